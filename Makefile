@@ -1,0 +1,106 @@
+# Kad: the two commands are `make demo` and `make test`; everything they need is installed here.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# uv comes from PyPI when it is not on PATH; it never downloads an interpreter of its own.
+UV := $(shell command -v uv 2>/dev/null || echo $(PYTHON) -m uv)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export PYTHONDONTWRITEBYTECODE := 1
+export PYTHAINLP_OFFLINE := 1
+export PYTHAINLP_READ_ONLY := 1
+
+DEMO_HOST ?= 127.0.0.1
+DEMO_PORT ?= 8000
+DEMO_SEED ?= 1
+
+# Debian packages the project needs: database, broker, search runtime fetcher, browser, Thai fonts.
+APT_PACKAGES := postgresql redis-server maven unzip curl chromium fonts-thai-tlwg gettext
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help install system-packages python-env demo test lint format typecheck pytest \
+	services-up services-down services-status schema messages compilemessages bench clean
+
+help:
+	@echo "make demo     install everything and run the marketplace with Lamphun demo data"
+	@echo "make test     install everything, start the real services, run linters and all tests"
+	@echo "make services-up | services-down | services-status"
+	@echo "make lint | format | typecheck | pytest | schema | messages | bench"
+
+install: system-packages python-env compilemessages
+
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+python-env:
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
+		$(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+	@$(UV) sync --frozen --python $(PYTHON) --quiet
+
+compilemessages: python-env
+	@$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.local -v 0
+
+services-up: install
+	@infra/services up
+
+services-down:
+	@infra/services down
+
+services-status:
+	@infra/services status
+
+demo: install
+	@infra/services up postgres
+	@$(BIN)/python manage.py migrate --no-input -v 0
+	@$(BIN)/python manage.py seed_demo --seed $(DEMO_SEED)
+	@$(BIN)/python manage.py collectstatic --no-input -v 0
+	@echo ""
+	@echo "Kad is running:"
+	@echo "  storefront   http://$(DEMO_HOST):$(DEMO_PORT)/"
+	@echo "  GraphQL      http://$(DEMO_HOST):$(DEMO_PORT)/graphql/"
+	@echo "  admin        http://$(DEMO_HOST):$(DEMO_PORT)/admin/  (operator@kad.example / kad-demo-operator)"
+	@echo "  readiness    http://$(DEMO_HOST):$(DEMO_PORT)/readyz"
+	@echo ""
+	@$(BIN)/python manage.py runserver $(DEMO_HOST):$(DEMO_PORT)
+
+test: services-up
+	@set -a; eval "$$(infra/services env)"; set +a; \
+		$(MAKE) --no-print-directory lint typecheck pytest
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck:
+	$(BIN)/mypy .
+
+pytest:
+	$(BIN)/pytest
+
+schema:
+	$(BIN)/python manage.py graphql_schema
+
+messages:
+	$(BIN)/python manage.py makemessages -l th --ignore=.venv --ignore=.local --no-obsolete
+	$(BIN)/python manage.py makemessages -l th -d djangojs --ignore=.venv --ignore=.local --ignore=.local/static --no-obsolete
+
+bench: services-up
+	@set -a; eval "$$(infra/services env)"; set +a; $(BIN)/python -m benchmarks
+
+clean: services-down
+	rm -rf .local .mypy_cache .ruff_cache .pytest_cache

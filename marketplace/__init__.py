@@ -1,0 +1,5 @@
+"""Kad: the commerce core and marketplace layer."""
+
+from marketplace.celery import app as celery_app
+
+__all__ = ["celery_app"]

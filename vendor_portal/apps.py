@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class VendorPortalConfig(AppConfig):
+    name = "vendor_portal"
