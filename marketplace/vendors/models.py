@@ -1,0 +1,125 @@
+"""Vendors (shops of artisans, community enterprises and OTOP groups) and their members."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.municipalities.models import District, Municipality, Subdistrict
+
+
+class VendorKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual artisan")
+    COMMUNITY_ENTERPRISE = "community_enterprise", _("Community enterprise")
+    OTOP_GROUP = "otop_group", _("OTOP group")
+
+
+class VendorStatus(models.TextChoices):
+    PENDING = "pending", _("Pending approval")
+    APPROVED = "approved", _("Approved")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class Vendor(models.Model):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name_th = models.CharField(_("shop name (Thai)"), max_length=200)
+    name_en = models.CharField(_("shop name (English)"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=VendorKind.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=VendorStatus.choices, default=VendorStatus.PENDING
+    )
+    status_reason = models.TextField(_("reason for the status"), blank=True)
+    story_th = models.TextField(_("story (Thai)"), blank=True)
+    story_en = models.TextField(_("story (English)"), blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="vendors",
+        verbose_name=_("municipality"),
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+    )
+    subdistrict = models.ForeignKey(
+        Subdistrict, on_delete=models.PROTECT, related_name="+", verbose_name=_("subdistrict")
+    )
+    # Certifications shoppers look for.
+    otop_stars = models.PositiveSmallIntegerField(
+        _("OTOP stars"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    geographical_indication = models.BooleanField(_("geographical indication (GI)"), default=False)
+    community_product_standard = models.BooleanField(
+        _("Thai Community Product Standard (มผช.)"), default=False
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    line_id = models.CharField(_("LINE ID"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    commission_rate = models.DecimalField(
+        _("commission rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10.00"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    stripe_account_id = models.CharField(_("Stripe connected account"), max_length=64, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="vendors/logos/", blank=True)
+    cover = models.ImageField(_("cover image"), upload_to="vendors/covers/", blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name_th"]
+        verbose_name = _("vendor")
+        verbose_name_plural = _("vendors")
+        indexes = [models.Index(fields=["municipality", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(otop_stars__isnull=True) | Q(otop_stars__gte=1, otop_stars__lte=5),
+                name="vendors_vendor_otop_stars_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(commission_rate__gte=0, commission_rate__lte=100),
+                name="vendors_vendor_commission_rate_0_to_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+
+class MembershipRole(models.TextChoices):
+    OWNER = "owner", _("Owner")
+    STAFF = "staff", _("Staff")
+
+
+class VendorMembership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="vendor_memberships",
+        verbose_name=_("user"),
+    )
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("vendor")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=MembershipRole.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vendor membership")
+        verbose_name_plural = _("vendor memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "vendor"], name="vendors_membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.vendor} ({self.role})"
