@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from celery import Celery
+from celery import Celery, Task
 from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
@@ -39,3 +39,18 @@ app.conf.update(
     enable_utc=True,
 )
 app.autodiscover_tasks()
+
+
+class IdempotentTask(Task):
+    """Base for tasks that are safe to run twice: retried with backoff on transient failures.
+
+    Use as ``@shared_task(base=IdempotentTask)``. Only connection-level errors are retried; a
+    domain error means the work cannot succeed by trying again.
+    """
+
+    autoretry_for = (ConnectionError, TimeoutError, OSError)
+    retry_backoff = True
+    retry_backoff_max = 600
+    retry_jitter = True
+    max_retries = 8
+    acks_late = True
