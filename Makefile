@@ -62,17 +62,18 @@ services-status:
 
 demo: install
 	@infra/services up postgres
-	@$(BIN)/python manage.py migrate --no-input -v 0
-	@$(BIN)/python manage.py seed_demo --seed $(DEMO_SEED)
-	@$(BIN)/python manage.py collectstatic --no-input -v 0
-	@echo ""
-	@echo "Kad is running:"
-	@echo "  storefront   http://$(DEMO_HOST):$(DEMO_PORT)/"
-	@echo "  GraphQL      http://$(DEMO_HOST):$(DEMO_PORT)/graphql/"
-	@echo "  admin        http://$(DEMO_HOST):$(DEMO_PORT)/admin/  (operator@kad.example / kad-demo-operator)"
-	@echo "  readiness    http://$(DEMO_HOST):$(DEMO_PORT)/readyz"
-	@echo ""
-	@$(BIN)/python manage.py runserver $(DEMO_HOST):$(DEMO_PORT)
+	@export $$(infra/services env | grep '^DATABASE_URL='); \
+	$(BIN)/python manage.py migrate --no-input -v 0; \
+	$(BIN)/python manage.py seed_demo --seed $(DEMO_SEED); \
+	$(BIN)/python manage.py collectstatic --no-input -v 0; \
+	echo ""; \
+	echo "Kad is running:"; \
+	echo "  storefront   http://$(DEMO_HOST):$(DEMO_PORT)/"; \
+	echo "  GraphQL      http://$(DEMO_HOST):$(DEMO_PORT)/graphql/"; \
+	echo "  admin        http://$(DEMO_HOST):$(DEMO_PORT)/admin/  (operator@kad.example / kad-demo-operator)"; \
+	echo "  readiness    http://$(DEMO_HOST):$(DEMO_PORT)/readyz"; \
+	echo ""; \
+	exec $(BIN)/python manage.py runserver --noreload $(DEMO_HOST):$(DEMO_PORT)
 
 test: services-up
 	@set -a; eval "$$(infra/services env)"; set +a; \
