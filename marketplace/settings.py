@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "marketplace.vendors",
     "marketplace.catalog",
     "marketplace.inventory",
+    "marketplace.shipping",
     "storefront",
     "vendor_portal",
     "search",
