@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "marketplace.catalog",
     "marketplace.inventory",
     "marketplace.shipping",
+    "marketplace.orders",
     "storefront",
     "vendor_portal",
     "search",
