@@ -18,3 +18,13 @@ class PlaceErrorCode(Enum):
 
 class PlaceError(DomainError):
     """An address or location names places that do not exist or do not belong together."""
+
+
+class MunicipalityErrorCode(Enum):
+    INVALID = "invalid"
+    SLUG_TAKEN = "slug_taken"
+    UNKNOWN_PROVINCE = "unknown_province"
+
+
+class MunicipalityError(DomainError):
+    """A municipality could not be created or changed."""

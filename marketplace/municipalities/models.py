@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +56,11 @@ class Subdistrict(models.Model):
         ordering = ["code"]
         verbose_name = _("subdistrict")
         verbose_name_plural = _("subdistricts")
-        indexes = [models.Index(fields=["district"])]
+        indexes = [
+            models.Index(fields=["district"]),
+            # Lookup by postal code (address forms, location_validate) is an array containment.
+            GinIndex(fields=["postal_codes"], name="municipalities_subd_postal_gin"),
+        ]
 
     def __str__(self) -> str:
         return self.name_th

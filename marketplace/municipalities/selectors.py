@@ -4,12 +4,50 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.municipalities.errors import PlaceError, PlaceErrorCode
-from marketplace.municipalities.models import District, Subdistrict
+from marketplace.municipalities.models import District, Municipality, Province, Subdistrict
 
 _POSTAL_CODE = re.compile(r"^\d{5}$")
+
+
+def province_list() -> QuerySet[Province]:
+    """Every province, in Thai alphabetical order (as Thai address forms list them)."""
+    return Province.objects.order_by("name_th")
+
+
+def district_list(*, province_code: str) -> QuerySet[District]:
+    """The districts of a province (empty for an unknown code), in code order."""
+    return District.objects.filter(province_id=province_code).order_by("code")
+
+
+def subdistrict_list(*, district_code: str) -> QuerySet[Subdistrict]:
+    """The subdistricts of a district (empty for an unknown code), in code order."""
+    return Subdistrict.objects.filter(district_id=district_code).order_by("code")
+
+
+def subdistrict_list_by_postal_code(*, postal_code: str) -> QuerySet[Subdistrict]:
+    """The subdistricts a postal code serves, with their district and province loaded.
+
+    Lets an address form fill in subdistrict, district and province from the postal code.
+    """
+    return (
+        Subdistrict.objects.filter(postal_codes__contains=[postal_code.strip()])
+        .select_related("district__province")
+        .order_by("code")
+    )
+
+
+def municipality_list(*, active_only: bool = True) -> QuerySet[Municipality]:
+    """Municipalities hosting Kad, with their province loaded."""
+    municipalities = Municipality.objects.select_related("province").order_by("name_th")
+    return municipalities.filter(is_active=True) if active_only else municipalities
+
+
+def municipality_get(*, slug: str, active_only: bool = True) -> Municipality | None:
+    return municipality_list(active_only=active_only).filter(slug=slug).first()
 
 
 def location_validate(

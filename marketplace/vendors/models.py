@@ -48,6 +48,8 @@ class Vendor(models.Model):
     subdistrict = models.ForeignKey(
         Subdistrict, on_delete=models.PROTECT, related_name="+", verbose_name=_("subdistrict")
     )
+    # Where parcels leave from; checked against the subdistrict by location_validate.
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
     # Certifications shoppers look for.
     otop_stars = models.PositiveSmallIntegerField(
         _("OTOP stars"),
@@ -123,3 +125,41 @@ class VendorMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.vendor} ({self.role})"
+
+
+class VendorEvent(models.TextChoices):
+    """Changes of a vendor's status that its owners are told about."""
+
+    APPROVED = "approved", _("Approved")
+    SUSPENDED = "suspended", _("Suspended")
+    REINSTATED = "reinstated", _("Reinstated")
+
+
+class VendorStatusChange(models.Model):
+    """Audit of every status change: who did it, why, and whether the owners were e-mailed."""
+
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("vendor")
+    )
+    event = models.CharField(_("event"), max_length=16, choices=VendorEvent.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    # Set once the owners' e-mail went out (or was skipped as stale): a retried task sends nothing.
+    notified_at = models.DateTimeField(_("owners notified"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("vendor status change")
+        verbose_name_plural = _("vendor status changes")
+        indexes = [models.Index(fields=["vendor", "event"])]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} {self.event} {self.created_at:%Y-%m-%d}"

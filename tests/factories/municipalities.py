@@ -36,7 +36,7 @@ def nai_mueang() -> Subdistrict:
 
 def pa_sang() -> District:
     district, _ = District.objects.get_or_create(
-        code="5104",
+        code="5106",
         defaults={"province": lamphun(), "name_th": "ป่าซาง", "name_en": "Pa Sang"},
     )
     return district
@@ -45,7 +45,7 @@ def pa_sang() -> District:
 def pa_sang_subdistrict() -> Subdistrict:
     """ป่าซาง, Pa Sang, 51120."""
     subdistrict, _ = Subdistrict.objects.get_or_create(
-        code="510401",
+        code="510602",
         defaults={
             "district": pa_sang(),
             "name_th": "ป่าซาง",
@@ -54,6 +54,16 @@ def pa_sang_subdistrict() -> Subdistrict:
         },
     )
     return subdistrict
+
+
+def phra_nakhon() -> District:
+    """เขตพระนคร, Bangkok: a district of another province."""
+    return District.objects.get(code="1001")
+
+
+def phra_borom_maha_ratchawang() -> Subdistrict:
+    """พระบรมมหาราชวัง, Phra Nakhon, Bangkok, 10200."""
+    return Subdistrict.objects.get(code="100101")
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory[Municipality]):

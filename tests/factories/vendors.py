@@ -25,6 +25,7 @@ class VendorFactory(factory.django.DjangoModelFactory[Vendor]):
     municipality = factory.SubFactory(MunicipalityFactory)
     district = factory.LazyFunction(mueang_lamphun)
     subdistrict = factory.LazyFunction(nai_mueang)
+    postal_code = "51000"
     phone = "0812345678"
 
 
