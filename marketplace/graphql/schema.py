@@ -2,10 +2,13 @@
 
 import graphene
 
+from marketplace.graphql.catalog.queries import CatalogQueries
+from marketplace.graphql.municipalities.queries import MunicipalityQueries
 from marketplace.graphql.shop.queries import ShopQueries
+from marketplace.graphql.vendors.queries import VendorQueries
 
 
-class Query(ShopQueries, graphene.ObjectType):
+class Query(CatalogQueries, VendorQueries, MunicipalityQueries, ShopQueries, graphene.ObjectType):
     pass
 
 

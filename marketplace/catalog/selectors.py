@@ -1,0 +1,389 @@
+"""Reads of the catalogue, and the rules of what shoppers may see.
+
+Shoppers see a product only when it is published and its vendor is approved; they see a vendor
+only when it is approved, and a collection only when it is published. Every storefront read
+(GraphQL, pages) starts from the `shopper_visible_*` querysets below so the rule lives in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db.models import (
+    BooleanField,
+    Case,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Collate, Greatest, NullIf
+
+from marketplace.catalog.models import (
+    Category,
+    Collection,
+    Product,
+    ProductStatus,
+    ProductVariant,
+)
+from marketplace.inventory.models import Stock
+from marketplace.vendors.models import Vendor, VendorStatus
+
+# PostgreSQL's ICU collation for Thai: dictionary order (leading vowels such as เ แ โ are
+# skipped when comparing), Latin letters in their usual order. Created by initdb on ICU builds.
+THAI_COLLATION = "th-x-icu"
+
+
+class StockAvailability(Enum):
+    IN_STOCK = "in_stock"
+    OUT_OF_STOCK = "out_of_stock"
+
+
+class ProductSortField(Enum):
+    PRICE = "price"
+    NAME = "name"
+    CREATED = "created"
+    RANK = "rank"
+
+
+@dataclass(frozen=True)
+class AttributeFilter:
+    """Products with a value of the attribute `slug` among `values` (any value when empty)."""
+
+    slug: str
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProductFilter:
+    """Filters of a product listing; an empty tuple or None means "do not filter on this"."""
+
+    category_ids: tuple[int, ...] = ()
+    collection_ids: tuple[int, ...] = ()
+    vendor_ids: tuple[int, ...] = ()
+    municipality_id: int | None = None
+    district_codes: tuple[str, ...] = ()
+    price_gte: Decimal | None = None
+    price_lte: Decimal | None = None
+    stock_availability: StockAvailability | None = None
+    attributes: tuple[AttributeFilter, ...] = ()
+    search: str = ""
+
+
+@dataclass(frozen=True)
+class SortColumn:
+    """One column of a total ordering: `name` is a field or annotation of the queryset.
+
+    `value_type` is the Python type of the column's values, so that a pagination cursor that
+    carries them can be checked before it reaches the database.
+    """
+
+    name: str
+    descending: bool
+    value_type: type
+
+
+# --- Visibility -----------------------------------------------------------------------------------
+
+
+def shopper_visible_vendors() -> QuerySet[Vendor]:
+    return Vendor.objects.filter(status=VendorStatus.APPROVED)
+
+
+def shopper_visible_products() -> QuerySet[Product]:
+    return Product.objects.filter(
+        status=ProductStatus.PUBLISHED, vendor__status=VendorStatus.APPROVED
+    )
+
+
+def shopper_visible_collections() -> QuerySet[Collection]:
+    return Collection.objects.filter(is_published=True)
+
+
+def shopper_visible_variants() -> QuerySet[ProductVariant]:
+    return ProductVariant.objects.filter(
+        product__status=ProductStatus.PUBLISHED, product__vendor__status=VendorStatus.APPROVED
+    )
+
+
+def product_get_visible(
+    *, product_id: int | None = None, slug: str | None = None
+) -> Product | None:
+    products = shopper_visible_products()
+    if product_id is not None:
+        products = products.filter(id=product_id)
+    if slug is not None:
+        products = products.filter(slug=slug)
+    return products.first()
+
+
+def variant_get_visible(
+    *, variant_id: int | None = None, sku: str | None = None
+) -> ProductVariant | None:
+    variants = shopper_visible_variants()
+    if variant_id is not None:
+        variants = variants.filter(id=variant_id)
+    if sku is not None:
+        variants = variants.filter(sku=sku)
+    return variants.first()
+
+
+def vendor_get_visible(*, vendor_id: int | None = None, slug: str | None = None) -> Vendor | None:
+    vendors = shopper_visible_vendors()
+    if vendor_id is not None:
+        vendors = vendors.filter(id=vendor_id)
+    if slug is not None:
+        vendors = vendors.filter(slug=slug)
+    return vendors.first()
+
+
+def collection_get_visible(
+    *, collection_id: int | None = None, slug: str | None = None
+) -> Collection | None:
+    collections = shopper_visible_collections()
+    if collection_id is not None:
+        collections = collections.filter(id=collection_id)
+    if slug is not None:
+        collections = collections.filter(slug=slug)
+    return collections.first()
+
+
+def category_get(*, category_id: int | None = None, slug: str | None = None) -> Category | None:
+    categories = Category.objects.all()
+    if category_id is not None:
+        categories = categories.filter(id=category_id)
+    if slug is not None:
+        categories = categories.filter(slug=slug)
+    return categories.first()
+
+
+def category_list(*, level: int | None = None) -> QuerySet[Category]:
+    categories = Category.objects.all()
+    if level is not None:
+        categories = categories.filter(level=level)
+    return categories
+
+
+# --- Category tree --------------------------------------------------------------------------------
+
+
+def category_subtree_ids(category_ids: Iterable[int]) -> QuerySet[Category]:
+    """The categories themselves and all their descendants, as a subquery-ready queryset.
+
+    `Category.path` lists the ancestors' ids ("1/4/9/"), so a descendant of 4 has "4/" at the
+    start of its path or "/4/" inside it. Whether a path also ends with the node's own id does not
+    matter to this test.
+    """
+    condition = Q()
+    for category_id in category_ids:
+        condition |= (
+            Q(id=category_id)
+            | Q(path__startswith=f"{category_id}/")
+            | Q(path__contains=f"/{category_id}/")
+        )
+    if not condition:
+        return Category.objects.none()
+    return Category.objects.filter(condition)
+
+
+def category_ancestor_ids(category: Category) -> list[int]:
+    """Ids of the category's ancestors from the root down, read from its materialised path."""
+    ids = [int(part) for part in category.path.split("/") if part.isdigit()]
+    return [ancestor_id for ancestor_id in ids if ancestor_id != category.id]
+
+
+def products_in_category(category: Category) -> QuerySet[Product]:
+    """Visible products of the category and of its descendants (as Saleor's `Category.products`)."""
+    return shopper_visible_products().filter(
+        category__in=category_subtree_ids([category.id]).values("id")
+    )
+
+
+def products_in_collection(collection: Collection) -> QuerySet[Product]:
+    return shopper_visible_products().filter(collections=collection)
+
+
+def products_of_vendor(vendor: Vendor) -> QuerySet[Product]:
+    return shopper_visible_products().filter(vendor=vendor)
+
+
+# --- Listing: filters, search and sorting ---------------------------------------------------------
+
+
+def product_list(filters: ProductFilter) -> QuerySet[Product]:
+    """Shopper-visible products that pass every filter (filters combine with AND)."""
+    return product_filter(shopper_visible_products(), filters)
+
+
+def product_filter(products: QuerySet[Product], filters: ProductFilter) -> QuerySet[Product]:
+    if filters.category_ids:
+        subtree = category_subtree_ids(filters.category_ids)
+        products = products.filter(category__in=subtree.values("id"))
+    if filters.collection_ids:
+        collections = shopper_visible_collections().filter(id__in=filters.collection_ids)
+        products = products.filter(
+            Exists(
+                Collection.products.through.objects.filter(
+                    product_id=OuterRef("pk"), collection__in=collections.values("id")
+                )
+            )
+        )
+    if filters.vendor_ids:
+        products = products.filter(vendor_id__in=filters.vendor_ids)
+    if filters.municipality_id is not None:
+        products = products.filter(vendor__municipality_id=filters.municipality_id)
+    if filters.district_codes:
+        products = products.filter(vendor__district_id__in=filters.district_codes)
+    if filters.price_gte is not None or filters.price_lte is not None:
+        products = products.filter(
+            Exists(_variants_priced_within(filters.price_gte, filters.price_lte))
+        )
+    if filters.stock_availability is not None:
+        in_stock = Exists(
+            Stock.objects.filter(
+                variant__product_id=OuterRef("pk"), quantity__gt=F("quantity_allocated")
+            )
+        )
+        products = products.filter(
+            in_stock if filters.stock_availability is StockAvailability.IN_STOCK else ~in_stock
+        )
+    for attribute_filter in filters.attributes:
+        products = products.filter(_has_attribute_value(attribute_filter))
+    if filters.search.strip():
+        products = product_search(products, filters.search)
+    return products
+
+
+def product_search(products: QuerySet[Product], text: str) -> QuerySet[Product]:
+    """Products whose Thai or English name contains the text, or resembles it (trigram words).
+
+    A simple PostgreSQL search; the Elasticsearch search with Thai word segmentation replaces it
+    for the storefront's search box.
+    """
+    text = text.strip()
+    if not text:
+        return products
+    return products.filter(
+        Q(name_th__icontains=text)
+        | Q(name_en__icontains=text)
+        | Q(name_th__trigram_word_similar=text)
+        | Q(name_en__trigram_word_similar=text)
+    )
+
+
+def product_sorting(
+    products: QuerySet[Product],
+    *,
+    field: ProductSortField,
+    descending: bool,
+    language: str,
+    search: str = "",
+) -> tuple[QuerySet[Product], tuple[SortColumn, ...]]:
+    """Annotate the sort key and return the total ordering: the key(s), then the id.
+
+    PRICE sorts by the cheapest variant, products without a priced variant last; NAME by the
+    name in `language` (falling back to Thai) in Thai dictionary order; CREATED by creation time;
+    RANK by trigram resemblance to `search` when there is one, else by units sold.
+    """
+    search = search.strip()
+    if field is ProductSortField.PRICE:
+        cheapest = Subquery(
+            ProductVariant.objects.filter(product_id=OuterRef("pk"))
+            .order_by("price")
+            .values("price")[:1]
+        )
+        annotated = products.annotate(sort_cheapest=cheapest).annotate(
+            sort_price_missing=Case(
+                When(sort_cheapest__isnull=True, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            sort_price=Coalesce(
+                "sort_cheapest",
+                Value(Decimal(0)),
+                output_field=DecimalField(max_digits=12, decimal_places=2),
+            ),
+        )
+        return annotated, (
+            SortColumn("sort_price_missing", False, bool),
+            SortColumn("sort_price", descending, Decimal),
+            SortColumn("id", descending, int),
+        )
+    if field is ProductSortField.NAME:
+        return products.annotate(sort_name=name_expression(language)), (
+            SortColumn("sort_name", descending, str),
+            SortColumn("id", descending, int),
+        )
+    if field is ProductSortField.RANK and search:
+        rank = Greatest(
+            TrigramWordSimilarity(search, "name_th"), TrigramWordSimilarity(search, "name_en")
+        )
+        return products.annotate(sort_rank=rank), (
+            SortColumn("sort_rank", descending, float),
+            SortColumn("id", descending, int),
+        )
+    if field is ProductSortField.RANK:
+        return products, (
+            SortColumn("sales_count", descending, int),
+            SortColumn("id", descending, int),
+        )
+    return products, (
+        SortColumn("created_at", descending, datetime),
+        SortColumn("id", descending, int),
+    )
+
+
+def name_expression(language: str) -> Collate:
+    """`name_th` / `name_en` in `language`, falling back to Thai, collated in Thai order."""
+    if language == "en":
+        return Collate(Coalesce(NullIf("name_en", Value("")), "name_th"), THAI_COLLATION)
+    return Collate(F("name_th"), THAI_COLLATION)
+
+
+def _variants_priced_within(gte: Decimal | None, lte: Decimal | None) -> QuerySet[ProductVariant]:
+    variants = ProductVariant.objects.filter(product_id=OuterRef("pk"))
+    if gte is not None:
+        variants = variants.filter(price__gte=gte)
+    if lte is not None:
+        variants = variants.filter(price__lte=lte)
+    return variants
+
+
+def _has_attribute_value(attribute_filter: AttributeFilter) -> Q:
+    """The product, or one of its variants, has one of the attribute's listed values."""
+    value_condition = Q(attributevalue__attribute__slug=attribute_filter.slug)
+    if attribute_filter.values:
+        value_condition &= Q(attributevalue__slug__in=attribute_filter.values)
+    on_product = Product.attribute_values.through.objects.filter(
+        value_condition, product_id=OuterRef("pk")
+    )
+    on_variant = ProductVariant.attribute_values.through.objects.filter(
+        value_condition, productvariant__product_id=OuterRef("pk")
+    )
+    return Q(Exists(on_product)) | Q(Exists(on_variant))
+
+
+# --- Stock ----------------------------------------------------------------------------------------
+
+
+def variants_quantity_available(variant_ids: Sequence[int]) -> dict[int, int]:
+    """Units shoppers can still buy per variant: stock minus allocations, over all locations."""
+    rows = (
+        Stock.objects.filter(variant_id__in=variant_ids)
+        .values("variant_id")
+        .annotate(available=Sum(F("quantity") - F("quantity_allocated")))
+        .values_list("variant_id", "available")
+    )
+    available = {variant_id: max(int(quantity or 0), 0) for variant_id, quantity in rows}
+    return {variant_id: available.get(variant_id, 0) for variant_id in variant_ids}
