@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.catalog.fields import ThaiSlugField
 from marketplace.vendors.models import Vendor
 
 
@@ -26,7 +27,7 @@ class Category(models.Model):
         related_name="children",
         verbose_name=_("parent"),
     )
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = ThaiSlugField(_("slug"), max_length=100, unique=True)
     name_th = models.CharField(_("name (Thai)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     description_th = models.TextField(_("description (Thai)"), blank=True)
@@ -53,7 +54,7 @@ class AttributeInputType(models.TextChoices):
 class Attribute(models.Model):
     """A property shoppers filter by: material, technique, colour, pattern, size."""
 
-    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    slug = ThaiSlugField(_("slug"), max_length=64, unique=True)
     name_th = models.CharField(_("name (Thai)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     input_type = models.CharField(
@@ -74,7 +75,7 @@ class AttributeValue(models.Model):
     attribute = models.ForeignKey(
         Attribute, on_delete=models.CASCADE, related_name="values", verbose_name=_("attribute")
     )
-    slug = models.SlugField(_("slug"), max_length=100)
+    slug = ThaiSlugField(_("slug"), max_length=100)
     name_th = models.CharField(_("name (Thai)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     sort_order = models.IntegerField(default=0)
@@ -94,7 +95,7 @@ class AttributeValue(models.Model):
 
 
 class ProductType(models.Model):
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = ThaiSlugField(_("slug"), max_length=100, unique=True)
     name_th = models.CharField(_("name (Thai)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     has_variants = models.BooleanField(_("has variants"), default=True)
@@ -133,7 +134,7 @@ class Product(models.Model):
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("category")
     )
-    slug = models.SlugField(_("slug"), max_length=160, unique=True, allow_unicode=True)
+    slug = ThaiSlugField(_("slug"), max_length=160, unique=True)
     name_th = models.CharField(_("name (Thai)"), max_length=250)
     name_en = models.CharField(_("name (English)"), max_length=250, blank=True)
     # Rich text, sanitised with nh3 by the catalogue services before it is stored.
@@ -246,7 +247,7 @@ class ProductMedia(models.Model):
 
 
 class Collection(models.Model):
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = ThaiSlugField(_("slug"), max_length=100, unique=True)
     name_th = models.CharField(_("name (Thai)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     description_th = models.TextField(_("description (Thai)"), blank=True)

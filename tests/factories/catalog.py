@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Any
 
 import factory
 
@@ -7,7 +8,9 @@ from marketplace.catalog.models import (
     AttributeValue,
     Category,
     Collection,
+    MediaStatus,
     Product,
+    ProductMedia,
     ProductStatus,
     ProductType,
     ProductVariant,
@@ -16,14 +19,25 @@ from tests.factories.vendors import VendorFactory
 
 
 class CategoryFactory(factory.django.DjangoModelFactory[Category]):
+    """A category with the `path` ("1/4/9/": root to itself) and `level` the services keep."""
+
     class Meta:
         model = Category
 
+    parent = None
     slug = factory.Sequence(lambda n: f"category-{n}")
     name_th = factory.Sequence(lambda n: f"ผ้าทอ {n}")
     name_en = factory.Sequence(lambda n: f"Textiles {n}")
-    path = ""
-    level = 0
+
+    @classmethod
+    def _create(cls, model_class: type[Category], *args: Any, **kwargs: Any) -> Category:
+        category: Category = super()._create(model_class, *args, **kwargs)
+        if not category.path:
+            parent = category.parent
+            category.path = f"{parent.path if parent else ''}{category.pk}/"
+            category.level = parent.level + 1 if parent else 0
+            category.save(update_fields=["path", "level"])
+        return category
 
 
 class AttributeFactory(factory.django.DjangoModelFactory[Attribute]):
@@ -93,3 +107,19 @@ class CollectionFactory(factory.django.DjangoModelFactory[Collection]):
     name_th = factory.Sequence(lambda n: f"ของขวัญปีใหม่ {n}")
     name_en = factory.Sequence(lambda n: f"New Year gifts {n}")
     is_published = True
+
+
+class ProductMediaFactory(factory.django.DjangoModelFactory[ProductMedia]):
+    """A small photo without renditions; use `catalog.images.media_add` to test processing."""
+
+    class Meta:
+        model = ProductMedia
+
+    product = factory.SubFactory(ProductFactory)
+    image = factory.django.ImageField(width=64, height=48, color="maroon", format="JPEG")
+    alt_th = "ผ้าไหมยกดอกสีแดง"
+    alt_en = "Red silk brocade"
+    width = 64
+    height = 48
+    sort_order = factory.Sequence(lambda n: n)
+    status = MediaStatus.READY

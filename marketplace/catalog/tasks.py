@@ -1,0 +1,24 @@
+"""Catalogue work that runs after a commit: photo renditions, file clean-up.
+
+Tasks take ids, reload, call the domain function and are safe to run twice (`IdempotentTask`
+retries them on connection errors, e.g. a storage service that is briefly away).
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from marketplace.catalog import images
+from marketplace.celery import IdempotentTask
+
+
+@shared_task(base=IdempotentTask, name="marketplace.catalog.tasks.media_make_renditions")
+def media_make_renditions(media_id: int) -> str:
+    """Make the 320/640/1280 px WebP and JPEG renditions of a product photo."""
+    return images.media_renditions_make(media_id=media_id)
+
+
+@shared_task(base=IdempotentTask, name="marketplace.catalog.tasks.media_delete_files")
+def media_delete_files(names: list[str]) -> None:
+    """Delete the stored files of a deleted product photo."""
+    images.delete_files(names)
