@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -80,7 +83,11 @@ class Municipality(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     default_commission_rate = models.DecimalField(
-        _("default commission rate (%)"), max_digits=5, decimal_places=2, default=10
+        _("default commission rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10.00"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -88,6 +95,14 @@ class Municipality(models.Model):
         ordering = ["name_th"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    default_commission_rate__gte=0, default_commission_rate__lte=100
+                ),
+                name="municipalities_default_commission_rate_0_to_100",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name_th

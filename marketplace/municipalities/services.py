@@ -29,7 +29,9 @@ UNSET: Final = _Unset()
 
 def _raise_invalid(exc: ValidationError) -> NoReturn:
     """Turn the first problem `full_clean` found into a `MunicipalityError` naming its field."""
-    error_dict = getattr(exc, "error_dict", {NON_FIELD_ERRORS: exc.error_list})
+    error_dict = (
+        exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
+    )
     name, errors = next(iter(error_dict.items()))
     first = errors[0]
     if name == "slug" and first.code == "unique":

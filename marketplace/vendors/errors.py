@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from enum import Enum
+
+from marketplace.core.errors import DomainError
+
+
+class VendorErrorCode(Enum):
+    INVALID = "invalid"
+    NAME_REQUIRED = "name_required"
+    PHONE_REQUIRED = "phone_required"
+    INVALID_PHONE = "invalid_phone"
+    MUNICIPALITY_INACTIVE = "municipality_inactive"
+    SLUG_TAKEN = "slug_taken"
+    INVALID_COMMISSION_RATE = "invalid_commission_rate"
+    INVALID_STATUS_TRANSITION = "invalid_status_transition"
+    REASON_REQUIRED = "reason_required"
+    ALREADY_MEMBER = "already_member"
+    NOT_MEMBER = "not_member"
+    LAST_OWNER = "last_owner"
+
+
+class VendorError(DomainError):
+    """A vendor (shop) or its membership could not be created or changed."""
