@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "marketplace.inventory",
     "marketplace.shipping",
     "marketplace.orders",
+    "marketplace.checkout",
     "storefront",
     "vendor_portal",
     "search",

@@ -173,7 +173,7 @@ class OrderLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.quantity} × {self.sku}"
+        return f"{self.quantity} x {self.sku}"
 
 
 class OrderEvent(models.Model):
@@ -208,3 +208,26 @@ class OrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.type}"
+
+
+class OrderLineAllocation(models.Model):
+    """Which stock rows hold the units reserved for an order line (set by the inventory services
+    when the order is placed; shipping turns them into a stock decrease, cancelling releases them).
+    """
+
+    order_line = models.ForeignKey(OrderLine, on_delete=models.CASCADE, related_name="allocations")
+    stock = models.ForeignKey(
+        "inventory.Stock", on_delete=models.PROTECT, related_name="order_allocations"
+    )
+    quantity = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order_line", "stock"], name="orders_allocation_line_stock"
+            ),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="orders_allocation_qty_gt_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_line_id}: {self.quantity} from stock {self.stock_id}"

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from enum import Enum
+
+from marketplace.core.errors import DomainError
+
+
+class OrderErrorCode(Enum):
+    NOT_FOUND = "not_found"
+    INVALID_STATUS_TRANSITION = "invalid_status_transition"
+    TRACKING_REQUIRED = "tracking_required"
+    REASON_REQUIRED = "reason_required"
+
+
+class OrderError(DomainError):
+    """An order or vendor order cannot change as asked; nothing was changed."""

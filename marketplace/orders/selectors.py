@@ -1,0 +1,38 @@
+"""Reads of orders for shoppers (their own, or a guest's by number and e-mail) and vendors."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from marketplace.orders.models import Order, OrderLine, VendorOrder
+
+
+def _with_parts(orders: QuerySet[Order]) -> QuerySet[Order]:
+    return orders.prefetch_related(
+        Prefetch(
+            "vendor_orders",
+            queryset=VendorOrder.objects.select_related("vendor").prefetch_related(
+                Prefetch("lines", queryset=OrderLine.objects.order_by("id"))
+            ),
+        )
+    )
+
+
+def orders_of_user(*, user_id: int) -> QuerySet[Order]:
+    """The shopper's orders, newest first, with vendor orders and lines (3 queries)."""
+    return _with_parts(Order.objects.filter(user_id=user_id).order_by("-created_at", "-id"))
+
+
+def order_for_guest(*, number: str, email: str) -> Order | None:
+    """A guest finds an order by its number and the e-mail it was placed with (both must match,
+    so a number alone reveals nothing)."""
+    return _with_parts(
+        Order.objects.filter(number=number.strip().upper(), email__iexact=email.strip())
+    ).first()
+
+
+def vendor_orders_of_vendor(*, vendor_id: int, status: str | None = None) -> QuerySet[VendorOrder]:
+    orders = VendorOrder.objects.filter(vendor_id=vendor_id).select_related("order")
+    if status:
+        orders = orders.filter(status=status)
+    return orders.prefetch_related("lines").order_by("-created_at", "-id")

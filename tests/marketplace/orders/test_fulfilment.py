@@ -1,0 +1,130 @@
+"""Each vendor ships its own parcel; cancelling one leaves the others alone."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+
+from marketplace.checkout.complete import checkout_complete
+from marketplace.orders.errors import OrderError, OrderErrorCode
+from marketplace.orders.models import Order, OrderEvent, OrderStatus, VendorOrderStatus
+from marketplace.orders.selectors import order_for_guest, orders_of_user
+from marketplace.orders.services import (
+    vendor_order_cancel,
+    vendor_order_deliver,
+    vendor_order_process,
+    vendor_order_ship,
+)
+from tests.factories.accounts import UserFactory
+from tests.factories.checkout import VendorStall, stall
+from tests.marketplace.checkout.test_complete import ready_cart
+
+pytestmark = pytest.mark.django_db
+
+
+def place(*stalls: VendorStall, quantity: int = 2) -> Order:
+    return checkout_complete(token=ready_cart(*stalls, quantity=quantity).token)
+
+
+def test_shipping_turns_the_allocation_into_a_stock_decrease_and_tells_the_shopper(
+    django_capture_on_commit_callbacks,
+) -> None:
+    silk, pottery = stall(quantity=10), stall(quantity=10)
+    order = place(silk, pottery)
+    silk_part = order.vendor_orders.get(vendor=silk.vendor)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        vendor_order_ship(
+            vendor_order=silk_part, carrier="ไปรษณีย์ไทย", tracking_number="EX123456789TH", by=None
+        )
+    silk.stock.refresh_from_db()
+    assert (silk.stock.quantity, silk.stock.quantity_allocated) == (8, 0)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PARTIALLY_FULFILLED
+    assert [m.to for m in mail.outbox] == [["malee@example.com"]]
+    assert "EX123456789TH" in mail.outbox[0].body
+    event = order.events.get(type=OrderEvent.Type.SHIPPED)
+    assert event.parameters["tracking_number"] == "EX123456789TH"
+
+
+def test_cancelling_one_vendor_order_releases_its_stock_and_leaves_the_other_alone() -> None:
+    silk, pottery = stall(quantity=10), stall(quantity=10)
+    order = place(silk, pottery)
+    silk_part = order.vendor_orders.get(vendor=silk.vendor)
+    pottery_part = order.vendor_orders.get(vendor=pottery.vendor)
+    operator = UserFactory.create(is_staff=True)
+
+    vendor_order_cancel(vendor_order=silk_part, reason="ผ้าเปื้อนสี", by=operator)
+
+    silk.stock.refresh_from_db()
+    pottery.stock.refresh_from_db()
+    assert (silk.stock.quantity, silk.stock.quantity_allocated) == (10, 0)
+    assert (pottery.stock.quantity, pottery.stock.quantity_allocated) == (10, 2)
+    pottery_part.refresh_from_db()
+    assert pottery_part.status == VendorOrderStatus.UNFULFILLED
+    cancelled = order.events.get(type=OrderEvent.Type.CANCELLED)
+    assert (cancelled.user, cancelled.parameters["reason"]) == (operator, "ผ้าเปื้อนสี")
+
+
+def test_cancelling_every_part_cancels_the_order() -> None:
+    silk = stall()
+    order = place(silk)
+    vendor_order_cancel(vendor_order=order.vendor_orders.get(), reason="หมด", by=None)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+
+
+def test_full_journey_to_delivered_completes_the_order() -> None:
+    silk = stall()
+    order = place(silk)
+    part = order.vendor_orders.get()
+    vendor_order_process(vendor_order=part, by=None)
+    vendor_order_ship(vendor_order=part, carrier="Kerry", tracking_number="KER1", by=None)
+    vendor_order_deliver(vendor_order=part, by=None)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.COMPLETED
+
+
+def test_a_shipped_parcel_cannot_be_cancelled_and_needs_tracking_to_ship() -> None:
+    silk = stall()
+    order = place(silk)
+    part = order.vendor_orders.get()
+    with pytest.raises(OrderError) as caught:
+        vendor_order_ship(vendor_order=part, carrier="Kerry", tracking_number="", by=None)
+    assert (caught.value.code, caught.value.field) == (
+        OrderErrorCode.TRACKING_REQUIRED,
+        "trackingNumber",
+    )
+    vendor_order_ship(vendor_order=part, carrier="Kerry", tracking_number="KER1", by=None)
+    with pytest.raises(OrderError) as caught:
+        vendor_order_cancel(vendor_order=part, reason="เปลี่ยนใจ", by=None)
+    assert caught.value.code == OrderErrorCode.INVALID_STATUS_TRANSITION
+    silk.stock.refresh_from_db()
+    assert silk.stock.quantity == 8
+
+
+def test_cancel_without_a_reason_is_refused() -> None:
+    order = place(stall())
+    with pytest.raises(OrderError) as caught:
+        vendor_order_cancel(vendor_order=order.vendor_orders.get(), reason="  ", by=None)
+    assert caught.value.code == OrderErrorCode.REASON_REQUIRED
+
+
+def test_guest_finds_an_order_only_with_its_number_and_email() -> None:
+    order = place(stall())
+    assert order_for_guest(number=order.number.lower(), email="MALEE@example.com") == order
+    assert order_for_guest(number=order.number, email="someone@else.com") is None
+
+
+def test_order_history_loads_in_constant_queries(django_assert_max_num_queries) -> None:
+    user = UserFactory.create()
+    for _ in range(4):
+        order = place(stall(), stall())
+        Order.objects.filter(pk=order.pk).update(user=user)
+    with django_assert_max_num_queries(3):
+        orders = list(orders_of_user(user_id=user.id))
+        lines = [
+            line.sku for o in orders for vo in o.vendor_orders.all() for line in vo.lines.all()
+        ]
+    assert len(orders) == 4
+    assert len(lines) == 8
