@@ -40,9 +40,10 @@ from marketplace.catalog.models import (
 from marketplace.inventory.models import Stock
 from marketplace.vendors.models import Vendor, VendorStatus
 
-# PostgreSQL's ICU collation for Thai: dictionary order (leading vowels such as เ แ โ are
-# skipped when comparing), Latin letters in their usual order. Created by initdb on ICU builds.
-THAI_COLLATION = "th-x-icu"
+# PostgreSQL's ICU collations (created by initdb on ICU builds). Thai: dictionary order, leading
+# vowels such as เ แ โ skipped when comparing, Thai script before Latin. The root collation used
+# for English puts Latin first; Thai words within it still sort in Thai order.
+NAME_COLLATIONS = {"th": "th-x-icu", "en": "und-x-icu"}
 
 
 class StockAvailability(Enum):
@@ -347,8 +348,8 @@ def product_sorting(
 def name_expression(language: str) -> Collate:
     """`name_th` / `name_en` in `language`, falling back to Thai, collated in Thai order."""
     if language == "en":
-        return Collate(Coalesce(NullIf("name_en", Value("")), "name_th"), THAI_COLLATION)
-    return Collate(F("name_th"), THAI_COLLATION)
+        return Collate(Coalesce(NullIf("name_en", Value("")), "name_th"), NAME_COLLATIONS["en"])
+    return Collate(F("name_th"), NAME_COLLATIONS["th"])
 
 
 def _variants_priced_within(gte: Decimal | None, lte: Decimal | None) -> QuerySet[ProductVariant]:

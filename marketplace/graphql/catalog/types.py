@@ -438,7 +438,7 @@ class ProductObjectType(graphene.ObjectType):
             return None
         first = media[0]
         return {
-            "url": media_url(info, first, size or DEFAULT_THUMBNAIL_SIZE, format),
+            "url": media_url(info, first, DEFAULT_THUMBNAIL_SIZE if size is None else size, format),
             "alt": localized(first, "alt") or localized(root, "name"),
         }
 
