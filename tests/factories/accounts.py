@@ -1,6 +1,11 @@
+import ipaddress
+import random
+import uuid
+
 import factory
 
-from marketplace.accounts.models import User
+from marketplace.accounts.models import Address, User
+from tests.factories.municipalities import nai_mueang
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):
@@ -22,3 +27,39 @@ class OperatorFactory(UserFactory):
     first_name = "ประภา"
     is_staff = True
     is_superuser = True
+
+
+class AddressFactory(factory.django.DjangoModelFactory[Address]):
+    """An address in ในเมือง, Mueang Lamphun 51000 (the places are created when missing)."""
+
+    class Meta:
+        model = Address
+
+    user = factory.SubFactory(UserFactory)
+    first_name = "สมชาย"
+    last_name = "ใจดี"
+    phone = "0812345678"
+    street_address_1 = "99/1 หมู่ 2 ถนนอินทยงยศ"
+    postal_code = "51000"
+
+    @factory.lazy_attribute
+    def subdistrict_code(self) -> str:
+        return nai_mueang().code
+
+    district_code = "5101"
+    subdistrict_name_th = "ในเมือง"
+    subdistrict_name_en = "Nai Mueang"
+    district_name_th = "เมืองลำพูน"
+    district_name_en = "Mueang Lamphun"
+    province_code = "51"
+    province_name_th = "ลำพูน"
+    province_name_en = "Lamphun"
+
+
+def random_ip() -> str:
+    """A fresh client address: rate-limit counters live in the shared Redis, keyed by IP."""
+    return str(ipaddress.IPv4Address(random.randint(0x0A000001, 0x0AFFFFFE)))
+
+
+def random_email() -> str:
+    return f"shopper-{uuid.uuid4().hex[:12]}@example.com"
