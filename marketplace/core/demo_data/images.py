@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from PIL import Image, ImageDraw
 
-from marketplace.core.demo_data.products import COTTON_COLOURS, FAMILIES, SILK_COLOURS
+from marketplace.core.demo_data.products import FAMILIES
+from marketplace.core.demo_data.textiles import COTTON_COLOURS, SILK_COLOURS
 
 SIZE = 1280
 RGB = tuple[int, int, int]

@@ -19,7 +19,8 @@ import geothai
 from django.utils.text import slugify
 
 from marketplace.core.demo_data.catalogue import VALUE_NAMES
-from marketplace.core.demo_data.products import FAMILIES, Attr, html_paragraphs, thb
+from marketplace.core.demo_data.drafts import Attr, html_paragraphs, thb
+from marketplace.core.demo_data.products import FAMILIES
 from marketplace.core.demo_data.vendors import (
     APPROVED,
     INDIVIDUAL,
