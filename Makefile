@@ -71,6 +71,7 @@ demo: install
 	echo "  storefront   http://$(DEMO_HOST):$(DEMO_PORT)/"; \
 	echo "  GraphQL      http://$(DEMO_HOST):$(DEMO_PORT)/graphql/"; \
 	echo "  admin        http://$(DEMO_HOST):$(DEMO_PORT)/admin/  (operator@kad.example / kad-demo-operator)"; \
+	echo "  artisan      artisan@kad.example / kad-demo-artisan (owns one demo shop)"; \
 	echo "  readiness    http://$(DEMO_HOST):$(DEMO_PORT)/readyz"; \
 	echo ""; \
 	exec $(BIN)/python manage.py runserver --noreload $(DEMO_HOST):$(DEMO_PORT)

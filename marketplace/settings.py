@@ -210,6 +210,18 @@ GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 12)
 GRAPHQL_MAX_DOCUMENT_BYTES = env_int("GRAPHQL_MAX_DOCUMENT_BYTES", 20_000)
 GRAPHIQL_ENABLED = DEBUG
 
+# --- Clients and proxies ----------------------------------------------------------------------
+# How many reverse proxies stand in front of the web processes: the client's address is taken
+# that many hops from the right of X-Forwarded-For (per-IP rate limits need the real address).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Storefront hosts (besides ALLOWED_HOSTS) that links in e-mails may point at.
+ALLOWED_CLIENT_HOSTS = env_list("ALLOWED_CLIENT_HOSTS", [])
+
+# --- Uploads and stock --------------------------------------------------------------------------
+KAD_MAX_UPLOAD_BYTES = env_int("KAD_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)
+KAD_MAX_IMAGE_PIXELS = env_int("KAD_MAX_IMAGE_PIXELS", 40_000_000)
+KAD_LOW_STOCK_THRESHOLD = env_int("KAD_LOW_STOCK_THRESHOLD", 3)
+
 # --- Health checks ------------------------------------------------------------------------------
 HEALTH_CHECK_TIMEOUT_SECONDS = float(env_str("HEALTH_CHECK_TIMEOUT_SECONDS", "2"))
 

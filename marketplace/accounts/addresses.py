@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.errors import AccountError, AccountErrorCode
+from marketplace.core.phone import thai_phone_normalize
 from marketplace.municipalities.errors import PlaceError
 from marketplace.municipalities.selectors import location_validate
-from marketplace.vendors.phone import thai_phone_normalize
 
 # location_validate names places by their role; addresses name the code fields.
 _PLACE_FIELDS = {"district": "district_code", "subdistrict": "subdistrict_code"}

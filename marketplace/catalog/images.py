@@ -23,7 +23,8 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q, TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -258,9 +259,20 @@ def media_delete(*, media: ProductMedia) -> None:
 
     with transaction.atomic():
         media = ProductMedia.objects.select_for_update().get(pk=media.pk)
-        names = media_file_names(media)
+        candidates = media_file_names(media)
         media.delete()
+        # Photos may share files (the demo catalogue reuses its pictures): keep any file that
+        # another photo still points at.
+        names = [name for name in candidates if not _file_still_used(name)]
         transaction.on_commit(lambda: media_delete_files.delay(names))
+
+
+def _file_still_used(name: str) -> bool:
+    return (
+        ProductMedia.objects.annotate(renditions_text=Cast("renditions", TextField()))
+        .filter(Q(image=name) | Q(renditions_text__contains=f'"{name}"'))
+        .exists()
+    )
 
 
 def media_file_names(media: ProductMedia) -> list[str]:

@@ -56,13 +56,13 @@ from marketplace.core.demo_data.plan import (
     vendor_plans,
 )
 from marketplace.core.demo_data.vendors import SUSPENSION_REASON, VENDORS, VendorPlan
+from marketplace.core.phone import thai_phone_normalize
 from marketplace.inventory import services as inventory_services
 from marketplace.inventory.models import Stock, StockLocation
 from marketplace.municipalities import services as municipality_services
 from marketplace.municipalities.models import District, Municipality, Province, Subdistrict
 from marketplace.municipalities.selectors import location_validate
 from marketplace.vendors.models import MembershipRole, Vendor, VendorMembership, VendorStatus
-from marketplace.vendors.phone import thai_phone_normalize
 
 DEMO_OPERATOR_EMAIL = "operator@kad.example"
 # Published demo credentials for a local quick start; seed_demo refuses to run in production.

@@ -33,8 +33,8 @@ class DomainError(Exception):
 
     @property
     def message(self) -> str:
-        text = str(self._message)
-        return text % self.params if self.params else text
+        # `%` on the lazy string itself, so plural forms (ngettext_lazy) pick their number.
+        return str(self._message % self.params) if self.params else str(self._message)
 
     def __str__(self) -> str:
         return self.message

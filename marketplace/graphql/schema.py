@@ -2,14 +2,27 @@
 
 import graphene
 
+from marketplace.graphql.account.mutations import AccountMutations
+from marketplace.graphql.account.queries import AccountQueries
 from marketplace.graphql.catalog.queries import CatalogQueries
 from marketplace.graphql.municipalities.queries import MunicipalityQueries
 from marketplace.graphql.shop.queries import ShopQueries
 from marketplace.graphql.vendors.queries import VendorQueries
 
 
-class Query(CatalogQueries, VendorQueries, MunicipalityQueries, ShopQueries, graphene.ObjectType):
+class Query(
+    CatalogQueries,
+    VendorQueries,
+    MunicipalityQueries,
+    AccountQueries,
+    ShopQueries,
+    graphene.ObjectType,
+):
     pass
 
 
-schema = graphene.Schema(query=Query)
+class Mutation(AccountMutations, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

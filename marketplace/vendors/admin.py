@@ -17,10 +17,10 @@ from django.utils.translation import ngettext
 
 from marketplace.accounts.models import User
 from marketplace.core.errors import DomainError
+from marketplace.core.phone import thai_phone_normalize
 from marketplace.municipalities.selectors import location_validate
 from marketplace.vendors import services
 from marketplace.vendors.models import Vendor, VendorMembership, VendorStatusChange
-from marketplace.vendors.phone import thai_phone_normalize
 
 
 class CertificationFilter(admin.SimpleListFilter):

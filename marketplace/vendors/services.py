@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.models import User
+from marketplace.core.phone import thai_phone_normalize
 from marketplace.municipalities.models import Municipality
 from marketplace.municipalities.selectors import location_validate
 from marketplace.vendors.errors import VendorError, VendorErrorCode
@@ -29,7 +30,6 @@ from marketplace.vendors.models import (
     VendorStatus,
     VendorStatusChange,
 )
-from marketplace.vendors.phone import thai_phone_normalize
 from marketplace.vendors.slugs import slug_base, slug_unique
 
 _SLUG_MAX_LENGTH: Final = 90  # leaves room for a "-N" suffix within the field's 100

@@ -322,3 +322,27 @@ def test_deleting_a_photo_deletes_its_original_and_renditions(
 
     assert not ProductMedia.objects.filter(pk=media.pk).exists()
     assert not any(default_storage.exists(name) for name in names)
+
+
+def test_deleting_a_photo_keeps_files_another_photo_shares(
+    django_capture_on_commit_callbacks: OnCommit,
+) -> None:
+    media = add_and_process(
+        ProductFactory.create(), phone_photo(), django_capture_on_commit_callbacks
+    )
+    twin = ProductMedia.objects.create(
+        product=ProductFactory.create(),
+        image=media.image.name,
+        renditions=media.renditions,
+        status=media.status,
+    )
+    names = [media.image.name] + [
+        entry[key] for entry in media.renditions.values() for key in ("webp", "jpeg")
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        media_delete(media=media)
+    assert all(default_storage.exists(name) for name in names)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        media_delete(media=twin)
+    assert not any(default_storage.exists(name) for name in names)

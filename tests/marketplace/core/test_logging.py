@@ -6,12 +6,13 @@ import io
 import json
 import logging
 import logging.config
+from typing import Any
 
 from django.conf import settings
 
 
 def test_json_formatter_writes_one_parsable_object_per_line() -> None:
-    config = dict(settings.LOGGING)
+    config: dict[str, Any] = dict(settings.LOGGING)
     stream = io.StringIO()
     formatter = logging.config.DictConfigurator(config).configure_custom(
         dict(config["formatters"]["json"])

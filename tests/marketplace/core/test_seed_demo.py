@@ -36,10 +36,10 @@ from marketplace.core import demo
 from marketplace.core.demo_data import catalogue
 from marketplace.core.demo_data.plan import plan_checksum, product_plan
 from marketplace.core.demo_data.vendors import VENDORS
+from marketplace.core.phone import thai_phone_normalize
 from marketplace.inventory.models import Stock, StockLocation
 from marketplace.municipalities.models import Municipality
 from marketplace.vendors.models import Vendor, VendorKind, VendorMembership, VendorStatus
-from marketplace.vendors.phone import thai_phone_normalize
 
 THAI = re.compile(r"[\u0E00-\u0E7F]")
 LAMPHUN_DISTRICTS = {"5101", "5102", "5103", "5104", "5105", "5106", "5107", "5108"}

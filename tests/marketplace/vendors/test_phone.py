@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from marketplace.vendors.phone import thai_phone_normalize
+from marketplace.core.phone import thai_phone_normalize
 
 
 @pytest.mark.parametrize(

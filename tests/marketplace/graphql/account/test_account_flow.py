@@ -7,20 +7,16 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import graphene
 import pytest
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
 from marketplace.accounts import jwt, ratelimit
-from marketplace.graphql.account.mutations import AccountMutations
-from marketplace.graphql.account.queries import AccountQueries
-from marketplace.graphql.schema import Query
 from tests.factories.accounts import UserFactory, random_email, random_ip
 from tests.marketplace.graphql.account.api import gql
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.marketplace.graphql.account.urls")]
+pytestmark = pytest.mark.django_db
 
 PASSWORD = "ผ้าไหมยกดอก-2026"
 REDIRECT = "http://localhost:3000/account/confirm/"
@@ -80,14 +76,6 @@ def login(client: Client, email: str, password: str, ip: str, language: str = "t
         client, TOKEN_CREATE, {"email": email, "password": password}, ip=ip, language=language
     )
     return data(body, "tokenCreate")
-
-
-def test_account_classes_fit_into_the_real_schema_root() -> None:
-    class Combined(AccountQueries, Query):
-        pass
-
-    schema = graphene.Schema(query=Combined, mutation=AccountMutations)
-    assert "tokenCreate" in str(schema)
 
 
 def test_register_confirm_sign_in_and_read_me(

@@ -14,7 +14,7 @@ from tests.factories.accounts import AddressFactory, UserFactory, random_email
 from tests.factories.municipalities import nai_mueang, pa_sang_subdistrict
 from tests.marketplace.graphql.account.api import gql
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.marketplace.graphql.account.urls")]
+pytestmark = pytest.mark.django_db
 
 ADDRESS_FIELDS = """
   id firstName lastName phone streetAddress1 city cityArea countryArea postalCode
