@@ -6,6 +6,7 @@ from marketplace.core.errors import DomainError
 
 
 class CheckoutErrorCode(Enum):
+    INVALID = "invalid"
     NOT_FOUND = "not_found"
     EMPTY = "empty"
     LINE_NOT_FOUND = "line_not_found"

@@ -5,7 +5,10 @@ import graphene
 from marketplace.graphql.account.mutations import AccountMutations
 from marketplace.graphql.account.queries import AccountQueries
 from marketplace.graphql.catalog.queries import CatalogQueries
+from marketplace.graphql.checkout.mutations import CheckoutMutations
+from marketplace.graphql.checkout.queries import CheckoutQueries
 from marketplace.graphql.municipalities.queries import MunicipalityQueries
+from marketplace.graphql.orders.queries import OrderQueries
 from marketplace.graphql.shop.queries import ShopQueries
 from marketplace.graphql.vendors.queries import VendorQueries
 
@@ -15,13 +18,15 @@ class Query(
     VendorQueries,
     MunicipalityQueries,
     AccountQueries,
+    CheckoutQueries,
+    OrderQueries,
     ShopQueries,
     graphene.ObjectType,
 ):
     pass
 
 
-class Mutation(AccountMutations, graphene.ObjectType):
+class Mutation(AccountMutations, CheckoutMutations, graphene.ObjectType):
     pass
 
 

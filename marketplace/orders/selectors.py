@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import Prefetch, QuerySet
 
 from marketplace.orders.models import Order, OrderLine, VendorOrder
@@ -36,3 +38,13 @@ def vendor_orders_of_vendor(*, vendor_id: int, status: str | None = None) -> Que
     if status:
         orders = orders.filter(status=status)
     return orders.prefetch_related("lines").order_by("-created_at", "-id")
+
+
+def order_for_checkout_token(*, token: uuid.UUID | None, user_id: int | None) -> Order | None:
+    """The order a cart became, for whoever completed it (a shopper's order only for them)."""
+    if token is None:
+        return None
+    order = Order.objects.filter(checkout_token=token).first()
+    if order is None or (order.user_id is not None and order.user_id != user_id):
+        return None
+    return order

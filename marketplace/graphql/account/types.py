@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import graphene
@@ -10,9 +11,14 @@ from graphene_django import DjangoObjectType
 
 from marketplace.accounts import models, selectors
 from marketplace.accounts.errors import AccountErrorCode as AccountErrorCodeValues
+from marketplace.catalog.selectors import SortColumn
 from marketplace.graphql.core.context import api_user
 from marketplace.graphql.core.enums import LanguageCodeEnum
+from marketplace.graphql.core.pagination import Page, connection_args, paginate
 from marketplace.graphql.core.types import BaseError, CountryDisplay
+from marketplace.graphql.orders.types import OrderCountableConnection
+from marketplace.orders import selectors as order_selectors
+from marketplace.orders.models import Order
 
 AccountErrorCode = graphene.Enum.from_enum(AccountErrorCodeValues)
 
@@ -111,6 +117,11 @@ class User(DjangoObjectType):
     )
     default_shipping_address = graphene.Field(Address)
     default_billing_address = graphene.Field(Address)
+    orders = graphene.Field(
+        OrderCountableConnection,
+        description="The user's orders, newest first.",
+        **connection_args(),
+    )
 
     class Meta:
         model = models.User
@@ -132,6 +143,12 @@ class User(DjangoObjectType):
         for address in addresses:
             address.user = root  # the same object, so the default flags read fresh values
         return addresses
+
+    @staticmethod
+    def resolve_orders(root: models.User, info: graphene.ResolveInfo, **args: Any) -> Page[Order]:
+        columns = (SortColumn("created_at", True, datetime), SortColumn("id", True, int))
+        orders = order_selectors.orders_of_user(user_id=root.id)
+        return paginate(orders, columns, signature="order:created", **args)
 
     @staticmethod
     def resolve_default_shipping_address(
