@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "vendor_portal",
     "search",
     "payments",
+    "payments.ledger",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,7 @@ from marketplace.orders.models import (
 from marketplace.orders.tasks import order_send_emails
 from marketplace.shipping.models import DeliveryKind
 from marketplace.vendors.models import Vendor
+from payments.ledger.services import ledger_credit_delivered
 
 if TYPE_CHECKING:
     from marketplace.checkout.selectors import VendorGroup
@@ -248,6 +249,7 @@ def vendor_order_deliver(*, vendor_order: VendorOrder, by: User | None) -> Vendo
     _move(vendor_order, VendorOrderStatus.DELIVERED)
     vendor_order.delivered_at = timezone.now()
     vendor_order.save(update_fields=["status", "delivered_at", "updated_at"])
+    ledger_credit_delivered(vendor_order=vendor_order)
     _event(vendor_order, OrderEvent.Type.DELIVERED, by, {})
     _order_status_refresh(vendor_order.order)
     _notify(order_id=vendor_order.order_id, event="delivered", vendor_order_id=vendor_order.id)
