@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery, Task
+from celery.schedules import crontab
 from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
@@ -39,6 +40,33 @@ app.conf.update(
     enable_utc=True,
 )
 app.autodiscover_tasks()
+# The search index's consistency check repairs what a lost indexing task missed.
+app.conf.beat_schedule = {
+    "search-index-consistency": {
+        "task": "search.tasks.index_consistency_repair",
+        "schedule": 3600.0,
+        "options": {"queue": "indexing"},
+    },
+}
+
+app.conf.beat_schedule = {
+    # Ask Stripe about payments still open, so a lost webhook never leaves an order unpaid.
+    "payments-reconcile-pending": {
+        "task": "payments.tasks.payments_reconcile_pending",
+        "schedule": 300.0,
+    },
+}
+
+# The weekly vendor payout run (payments.ledger): Monday 06:00 Bangkok time. It pays only
+# credits older than PAYOUT_HOLD_DAYS; a second run finds nothing left to pay.
+app.conf.beat_schedule = {
+    **app.conf.beat_schedule,
+    "ledger-weekly-payout-run": {
+        "task": "payments.ledger.tasks.payout_run_scheduled_task",
+        "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
+        "options": {"queue": "payments"},
+    },
+}
 
 
 class IdempotentTask(Task):

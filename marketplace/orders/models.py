@@ -64,6 +64,13 @@ class Order(models.Model):
     # The checkout this order came from: completing the same checkout twice returns this order.
     checkout_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
     customer_note = models.TextField(_("note from the customer"), blank=True)
+    total_refunded = models.DecimalField(
+        _("refunded"), max_digits=12, decimal_places=2, default=Decimal(0)
+    )
+    # Set by the payments domain when something needs a person: an amount that does not match,
+    # a dispute, a refund made outside Kad.
+    needs_review = models.BooleanField(_("needs review"), default=False, db_index=True)
+    review_reason = models.TextField(_("why it needs review"), blank=True)
     created_at = models.DateTimeField(_("placed"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -118,6 +125,9 @@ class VendorOrder(models.Model):
     carrier = models.CharField(_("carrier"), max_length=100, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    refunded_amount = models.DecimalField(
+        _("refunded"), max_digits=12, decimal_places=2, default=Decimal(0)
+    )
     shipped_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -323,3 +323,133 @@ def _notify(*, order_id: int, event: str, vendor_order_id: int | None = None) ->
             order_id=order_id, event=event, vendor_order_id=vendor_order_id
         )
     )
+
+
+# --- payment side (called by the `payments` domain) ---------------------------------------------
+
+
+@transaction.atomic
+def order_payment_status_set(
+    *, order: Order, status: str, by: User | None = None, parameters: dict[str, Any] | None = None
+) -> Order:
+    """Record the order's payment status as the payments domain decided it, with an
+    `OrderEvent` (PAYMENT) when it changes. Which changes are allowed is the caller's rule."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.payment_status != status:
+        order.payment_status = status
+        order.save(update_fields=["payment_status", "updated_at"])
+        OrderEvent.objects.create(
+            order=order,
+            type=OrderEvent.Type.PAYMENT,
+            user=by,
+            parameters={"payment_status": status, **(parameters or {})},
+        )
+    return order
+
+
+@transaction.atomic
+def order_flag_for_review(*, order: Order, reason: str) -> Order:
+    """Ask an operator to look at the order (a wrong amount, a dispute); the reasons add up."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    reasons = [line for line in order.review_reason.splitlines() if line]
+    if reason not in reasons:
+        reasons.append(reason)
+    order.needs_review = True
+    order.review_reason = "\n".join(reasons)
+    order.save(update_fields=["needs_review", "review_reason", "updated_at"])
+    OrderEvent.objects.create(order=order, type=OrderEvent.Type.NOTE, parameters={"review": reason})
+    return order
+
+
+@transaction.atomic
+def order_review_clear(*, order: Order, by: User | None) -> Order:
+    """An operator has dealt with what the review flag was about."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.needs_review:
+        OrderEvent.objects.create(
+            order=order,
+            type=OrderEvent.Type.NOTE,
+            user=by,
+            parameters={"review_cleared": order.review_reason},
+        )
+        order.needs_review = False
+        order.review_reason = ""
+        order.save(update_fields=["needs_review", "review_reason", "updated_at"])
+    return order
+
+
+@transaction.atomic
+def vendor_order_refund(
+    *,
+    vendor_order: VendorOrder,
+    amount: Decimal,
+    restock: bool,
+    by: User | None,
+    reference: str = "",
+) -> VendorOrder:
+    """Record money given back for a vendor order (the payments domain moved the money).
+
+    A refund of the whole parcel makes it REFUNDED (a cancelled parcel stays cancelled); units
+    still reserved for it go back on sale, and with `restock` the units of a shipped parcel are
+    added back to the variant's first stock row. Raises `OrderError` for a parcel that is
+    already fully refunded; the amount must not exceed what is left (checked by the caller).
+    """
+    vendor_order = _locked(vendor_order)
+    remaining = vendor_order.total - vendor_order.refunded_amount
+    if remaining <= 0 or vendor_order.status == VendorOrderStatus.REFUNDED:
+        raise OrderError(
+            OrderErrorCode.INVALID_STATUS_TRANSITION,
+            _("This parcel is already fully refunded."),
+            field="amount",
+        )
+    amount = quantize(amount)
+    if amount <= 0 or amount > remaining:
+        raise ValueError(f"refund of {amount} outside (0, {remaining}]")
+    full = amount == remaining
+    restocked = False
+    if full and vendor_order.status in {
+        VendorOrderStatus.UNFULFILLED,
+        VendorOrderStatus.PROCESSING,
+    }:
+        stock_release(allocations=_allocations(vendor_order))
+        OrderLineAllocation.objects.filter(order_line__vendor_order=vendor_order).delete()
+        restocked = True
+    elif (
+        full
+        and restock
+        and vendor_order.status in {VendorOrderStatus.SHIPPED, VendorOrderStatus.DELIVERED}
+    ):
+        _return_to_stock(vendor_order)
+        restocked = True
+    vendor_order.refunded_amount += amount
+    if full and vendor_order.status != VendorOrderStatus.CANCELLED:
+        vendor_order.status = VendorOrderStatus.REFUNDED
+    vendor_order.save(update_fields=["status", "refunded_amount", "updated_at"])
+    order = Order.objects.select_for_update().get(pk=vendor_order.order_id)
+    order.total_refunded += amount
+    order.save(update_fields=["total_refunded", "updated_at"])
+    _event(
+        vendor_order,
+        OrderEvent.Type.REFUNDED,
+        by,
+        {"amount": str(amount), "full": full, "restocked": restocked, "reference": reference},
+    )
+    _order_status_refresh(order)
+    return vendor_order
+
+
+def _return_to_stock(vendor_order: VendorOrder) -> None:
+    from marketplace.inventory.models import Stock
+    from marketplace.inventory.services import stock_adjust
+
+    for line in vendor_order.lines.select_related("variant").order_by("id"):
+        if line.variant is None:
+            continue  # the variant was deleted: nowhere to put the units back
+        stock = (
+            Stock.objects.filter(variant=line.variant)
+            .select_related("location")
+            .order_by("-location__is_default", "location_id")
+            .first()
+        )
+        if stock is not None:
+            stock_adjust(variant=line.variant, location=stock.location, delta=line.quantity)
