@@ -363,7 +363,11 @@ def payout_run_create(
 def _queue_transfer(payout_id: int) -> None:
     from payments.ledger.tasks import payout_transfer_send_task
 
-    transaction.on_commit(lambda: payout_transfer_send_task.delay(payout_id=payout_id))
+    transaction.on_commit(
+        lambda: payout_transfer_send_task.apply_async(
+            kwargs={"payout_id": payout_id}, queue="payments"
+        )
+    )
 
 
 def _locked_pending(payout: Payout) -> Payout:
