@@ -126,7 +126,7 @@ def _slip_error(exc: CatalogError) -> PaymentError:
     )
 
 
-def _read_slip(upload: File[Any]) -> tuple[bytes, str]:
+def _read_slip(upload: File[Any]) -> tuple[bytes, str, tuple[int, int]]:
     limit = int(getattr(settings, "KAD_MAX_UPLOAD_BYTES", 15 * 1024 * 1024))
     upload.seek(0)
     data = bytes(upload.read(limit + 1))
@@ -136,7 +136,7 @@ def _read_slip(upload: File[Any]) -> tuple[bytes, str]:
         image = decode_image(data)
         pillow_format = image.format or "JPEG"
         clean = strip_metadata(image)
-        return encode(clean, pillow_format), ACCEPTED_FORMATS[pillow_format]
+        return encode(clean, pillow_format), ACCEPTED_FORMATS[pillow_format], clean.size
     except CatalogError as exc:
         raise _slip_error(exc) from exc
 
@@ -150,14 +150,14 @@ def bank_transfer_slip_upload(
     (SLIP_NOT_AN_IMAGE), a file or picture over the limits (SLIP_TOO_LARGE); an order not paid
     by bank transfer (WRONG_GATEWAY) or already paid (INVALID_STATUS).
     """
-    content, extension = _read_slip(upload)
+    content, extension, (width, height) = _read_slip(upload)
     with transaction.atomic():
         payment = _active_payment(order.pk, Gateway.BANK_TRANSFER)
         if payment.status not in _OPEN:
             raise PaymentError(
                 PaymentErrorCode.INVALID_STATUS, _("This order is already paid."), field="slip"
             )
-        slip = BankTransferSlip(payment=payment)
+        slip = BankTransferSlip(payment=payment, width=width, height=height)
         slip.image.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(content), save=False)
         slip.save()
         transaction_record(payment, TransactionKind.SLIP_UPLOADED, user=by, message=slip.image.name)

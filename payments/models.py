@@ -220,9 +220,7 @@ class BankTransferSlip(models.Model):
 
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="slips")
     # Stored re-encoded without EXIF, under a random name (see services.bank_transfer_slip_upload).
-    image = models.ImageField(
-        _("slip"), upload_to="payments/slips/", width_field="width", height_field="height"
-    )
+    image = models.ImageField(_("slip"), upload_to="payments/slips/")
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     status = models.CharField(

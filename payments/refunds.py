@@ -96,7 +96,7 @@ def vendor_order_refund_request(
             .first()
         )
         collected = payment is not None and (
-            payment.status in _REFUNDABLE
+            payment.status in {*_REFUNDABLE, PaymentStatus.REFUNDED}
             or (payment.gateway == Gateway.CASH_ON_DELIVERY and payment.captured_amount > 0)
         )
         if payment is None or not collected:
