@@ -218,7 +218,7 @@ class LedgerEntry(models.Model):
     commission = models.DecimalField(_("commission"), max_digits=12, decimal_places=2, default=0)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     # The refund's id at the gateway (or the operator's manual refund id): one entry per refund.
-    reference = models.CharField(_("reference"), max_length=120, blank=True)
+    reference = models.CharField(_("reference"), max_length=255, blank=True)
     # When the entry started to count in the balance. A refund of a vendor order that is not
     # delivered yet waits (null) and is posted with the order's credit: the vendor is never
     # debited for money it was never credited.
