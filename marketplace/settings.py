@@ -136,6 +136,13 @@ STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
 # Empty means Stripe's own API; tests point it at a local localstripe.
 STRIPE_API_BASE = env_str("STRIPE_API_BASE", "")
+STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
+# "manual": card payments are authorised at checkout and captured later (cards only, no PromptPay).
+STRIPE_CAPTURE_METHOD = env_str("STRIPE_CAPTURE_METHOD", "automatic")
+# The reconciliation task asks Stripe about payments pending longer than this (and younger than
+# the maximum age), so a lost webhook does not leave an order unpaid.
+PAYMENTS_RECONCILE_AFTER_MINUTES = env_int("PAYMENTS_RECONCILE_AFTER_MINUTES", 15)
+PAYMENTS_RECONCILE_MAX_AGE_DAYS = env_int("PAYMENTS_RECONCILE_MAX_AGE_DAYS", 7)
 
 # --- City data platform feed --------------------------------------------------------------------
 CDLP_FEED_URL = env_str("CDLP_FEED_URL", "")

@@ -9,6 +9,7 @@ from marketplace.graphql.checkout.mutations import CheckoutMutations
 from marketplace.graphql.checkout.queries import CheckoutQueries
 from marketplace.graphql.municipalities.queries import MunicipalityQueries
 from marketplace.graphql.orders.queries import OrderQueries
+from marketplace.graphql.payments.mutations import PaymentMutations
 from marketplace.graphql.shop.queries import ShopQueries
 from marketplace.graphql.vendors.queries import VendorQueries
 
@@ -26,7 +27,7 @@ class Query(
     pass
 
 
-class Mutation(AccountMutations, CheckoutMutations, graphene.ObjectType):
+class Mutation(AccountMutations, CheckoutMutations, PaymentMutations, graphene.ObjectType):
     pass
 
 
