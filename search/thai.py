@@ -168,6 +168,16 @@ def mark_boundaries(text: str) -> str:
     return " ".join(pieces)
 
 
+def mark_fine_boundaries(text: str) -> str:
+    """Like `mark_boundaries`, cutting with the standard word list only (finer: ผ้าไหม|ยก|ดอก)."""
+    pieces: list[str] = []
+    for chunk in normalise(text).split(" "):
+        pieces.append(
+            _THAI_RUN.sub(lambda m: BOUNDARY.join(_tokens(m.group(), _base_trie())), chunk)
+        )
+    return " ".join(pieces)
+
+
 def unmark(text: str) -> str:
     return text.replace(BOUNDARY, "")
 

@@ -7,6 +7,7 @@ language of the storefront, English is optional and falls back to Thai.
 from __future__ import annotations
 
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -155,6 +156,10 @@ class Product(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Written only by the search indexing (search.indexing): the names, descriptions and facts
+    # cut into Thai words and romanised, for the PostgreSQL search backend.
+    search_text = models.TextField(blank=True, default="", editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -169,6 +174,12 @@ class Product(models.Model):
             ),
             GinIndex(
                 fields=["name_en"], name="catalog_product_name_en_trgm", opclasses=["gin_trgm_ops"]
+            ),
+            GinIndex(fields=["search_vector"], name="catalog_product_search_vec"),
+            GinIndex(
+                fields=["search_text"],
+                name="catalog_product_search_trgm",
+                opclasses=["gin_trgm_ops"],
             ),
         ]
 

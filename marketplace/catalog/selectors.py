@@ -262,25 +262,39 @@ def product_filter(products: QuerySet[Product], filters: ProductFilter) -> Query
     for attribute_filter in filters.attributes:
         products = products.filter(_has_attribute_value(attribute_filter))
     if filters.search.strip():
-        products = product_search(products, filters.search)
+        products = product_search(products, filters.search, filters=filters)
     return products
 
 
-def product_search(products: QuerySet[Product], text: str) -> QuerySet[Product]:
-    """Products whose Thai or English name contains the text, or resembles it (trigram words).
+def product_search(
+    products: QuerySet[Product], text: str, *, filters: ProductFilter | None = None
+) -> QuerySet[Product]:
+    """Products matching the text through the search interface (Thai word segmentation,
+    romanisation, misspellings; Elasticsearch or its PostgreSQL fallback), annotated with
+    `search_rank` for the RANK ordering. `filters` lets Elasticsearch rank within them."""
+    from search.selectors import products_matching
+    from search.types import SearchFilters
 
-    A simple PostgreSQL search; the Elasticsearch search with Thai word segmentation replaces it
-    for the storefront's search box.
-    """
     text = text.strip()
     if not text:
         return products
-    return products.filter(
-        Q(name_th__icontains=text)
-        | Q(name_en__icontains=text)
-        | Q(name_th__trigram_word_similar=text)
-        | Q(name_en__trigram_word_similar=text)
-    )
+    search_filters = None
+    if filters is not None:
+        search_filters = SearchFilters(
+            category_ids=filters.category_ids,
+            vendor_ids=filters.vendor_ids,
+            municipality_id=filters.municipality_id,
+            district_codes=filters.district_codes,
+            attributes=tuple((a.slug, a.values) for a in filters.attributes),
+            price_gte=filters.price_gte,
+            price_lte=filters.price_lte,
+            in_stock=(
+                None
+                if filters.stock_availability is None
+                else filters.stock_availability is StockAvailability.IN_STOCK
+            ),
+        )
+    return products_matching(products, text, filters=search_filters)
 
 
 def product_sorting(
@@ -324,6 +338,11 @@ def product_sorting(
     if field is ProductSortField.NAME:
         return products.annotate(sort_name=name_expression(language)), (
             SortColumn("sort_name", descending, str),
+            SortColumn("id", descending, int),
+        )
+    if field is ProductSortField.RANK and search and "search_rank" in products.query.annotations:
+        return products, (
+            SortColumn("search_rank", descending, float),
             SortColumn("id", descending, int),
         )
     if field is ProductSortField.RANK and search:

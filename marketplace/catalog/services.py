@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -40,6 +41,7 @@ from marketplace.catalog.richtext import sanitize_rich_text
 from marketplace.core.money import quantize
 from marketplace.inventory.selectors import variant_quantity_allocated
 from marketplace.vendors.models import Vendor
+from search.tasks import products_index
 
 M = TypeVar("M", bound=models.Model)
 
@@ -505,6 +507,7 @@ def product_update(
         _save(product, unique_field="slug", code=CatalogErrorCode.SLUG_TAKEN)
         if attribute_values is not None:
             product.attribute_values.set(attribute_values)
+        transaction.on_commit(partial(products_index.delay, [product.pk]))
         return product
 
 
@@ -531,6 +534,7 @@ def product_publish(*, product: Product) -> Product:
                 _("Add at least one variant with a price before publishing."),
                 field="variants",
             )
+        transaction.on_commit(partial(products_index.delay, [product.pk]))
         product.status = ProductStatus.PUBLISHED
         product.published_at = timezone.now()
         product.save(update_fields=["status", "published_at", "updated_at"])
@@ -545,6 +549,7 @@ def product_unpublish(*, product: Product) -> Product:
         if product.status != ProductStatus.DRAFT:
             product.status = ProductStatus.DRAFT
             product.save(update_fields=["status", "updated_at"])
+        transaction.on_commit(partial(products_index.delay, [product.pk]))
         return product
 
 
@@ -556,6 +561,7 @@ def product_archive(*, product: Product) -> Product:
         if product.status != ProductStatus.ARCHIVED:
             product.status = ProductStatus.ARCHIVED
             product.save(update_fields=["status", "updated_at"])
+        transaction.on_commit(partial(products_index.delay, [product.pk]))
         return product
 
 
@@ -716,6 +722,7 @@ def variant_create(
         _full_clean(variant)
         _save(variant, unique_field="sku", code=CatalogErrorCode.SKU_TAKEN)
         variant.attribute_values.set(attribute_values)
+        transaction.on_commit(partial(products_index.delay, [variant.product_id]))
         return variant
 
 
@@ -763,6 +770,7 @@ def variant_update(
         _save(variant, unique_field="sku", code=CatalogErrorCode.SKU_TAKEN)
         if attribute_values is not None:
             variant.attribute_values.set(attribute_values)
+        transaction.on_commit(partial(products_index.delay, [variant.product_id]))
         return variant
 
 
@@ -791,6 +799,7 @@ def variant_delete(*, variant: ProductVariant) -> None:
                 _("A published product needs at least one variant; unpublish it first."),
                 field="variant",
             )
+        transaction.on_commit(partial(products_index.delay, [product.pk]))
         variant.delete()
 
 

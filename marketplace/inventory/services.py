@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
@@ -23,6 +24,7 @@ from marketplace.inventory.errors import InventoryError, InventoryErrorCode
 from marketplace.inventory.models import Stock, StockLocation
 from marketplace.municipalities.selectors import location_validate
 from marketplace.vendors.models import Vendor
+from search.tasks import stocks_index
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,7 @@ def stock_set(*, variant: ProductVariant, location: StockLocation, quantity: int
             )
         stock.quantity = quantity
         stock.save(update_fields=["quantity", "updated_at"])
+        transaction.on_commit(partial(stocks_index.delay, [stock.pk]))
         return stock
 
 
@@ -242,6 +245,7 @@ def stock_adjust(*, variant: ProductVariant, location: StockLocation, delta: int
             )
         stock.quantity = new_quantity
         stock.save(update_fields=["quantity", "updated_at"])
+        transaction.on_commit(partial(stocks_index.delay, [stock.pk]))
         return stock
 
 
@@ -331,6 +335,7 @@ def stock_allocate_lines(*, lines: Sequence[tuple[ProductVariant, int]]) -> list
                 if remaining == 0:
                     break
         _save_allocated(changed)
+        transaction.on_commit(partial(stocks_index.delay, [s.pk for s in changed]))
         return allocations
 
 
@@ -384,6 +389,7 @@ def stock_deallocate(*, variant: ProductVariant, quantity: int) -> list[StockAll
                 break
         released_ids = {r.stock_id for r in released}
         _save_allocated([s for s in stocks if s.pk in released_ids])
+        transaction.on_commit(partial(stocks_index.delay, sorted(released_ids)))
         return released
 
 
@@ -416,6 +422,7 @@ def stock_fulfil(*, allocations: Sequence[tuple[int, int]]) -> None:
     now = timezone.now()
     for stock in stocks.values():
         stock.updated_at = now
+    transaction.on_commit(partial(stocks_index.delay, sorted(stocks)))
     Stock.objects.bulk_update(
         list(stocks.values()), ["quantity", "quantity_allocated", "updated_at"]
     )
@@ -428,4 +435,5 @@ def stock_release(*, allocations: Sequence[tuple[int, int]]) -> None:
     for stock_id, quantity in allocations:
         stock = stocks[stock_id]
         stock.quantity_allocated = max(0, stock.quantity_allocated - quantity)
+    transaction.on_commit(partial(stocks_index.delay, sorted(stocks)))
     _save_allocated(list(stocks.values()))

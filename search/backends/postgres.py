@@ -1,0 +1,355 @@
+"""The PostgreSQL backend: the same analysed words in a `simple` tsvector, plus trigram
+similarity for misspellings. Used when Elasticsearch is not configured or not answering.
+
+`Product.search_text` holds what the index holds (Thai words, their parts, romanisation, facts),
+written by search.indexing. Products never indexed (made by a fixture, or before the first
+rebuild) are still found by their names (substring and trigram word similarity).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Coalesce, Greatest
+
+from marketplace.catalog.models import Category, Product, ProductVariant
+from marketplace.inventory.models import Stock
+from search import thai
+from search.types import (
+    MAX_PAGE_SIZE,
+    PRICE_RANGES,
+    FacetBucket,
+    Facets,
+    PriceBucket,
+    SearchFilters,
+    SearchHit,
+    SearchRequest,
+    SearchResult,
+    SearchSort,
+    Suggestion,
+    decode_cursor,
+    encode_cursor,
+)
+
+BACKEND = "postgresql"
+MAX_TERMS = 24
+
+
+def _any_of(terms: Iterable[str]) -> SearchQuery | None:
+    query: SearchQuery | None = None
+    for term in list(dict.fromkeys(terms))[:MAX_TERMS]:
+        part = SearchQuery(term, config="simple", search_type="plain")
+        query = part if query is None else query | part
+    return query
+
+
+def text_condition(analysed: thai.AnalysedQuery, raw: str) -> tuple[Q, SearchQuery | None]:
+    """Every query word must match (its parts or romanisation count), or the raw text must be
+    in or resemble a name. Returns the condition and the query used for ranking."""
+    groups: list[Q] = []
+    for word in analysed.thai_words:
+        alternatives = _any_of([word, *thai.word_parts(word)])
+        if alternatives is not None:
+            groups.append(Q(search_vector=alternatives))
+    for word in analysed.latin_words:
+        groups.append(
+            Q(search_vector=SearchQuery(word, config="simple", search_type="plain"))
+            | Q(search_text__trigram_word_similar=word)
+        )
+    if analysed.latin_joined:
+        joined = _any_of(analysed.latin_joined)
+        if joined is not None and groups:
+            groups = [Q(search_vector=joined) | Q(*groups)]
+    condition = Q(*groups) if groups else Q(pk__in=[])
+    condition |= (
+        Q(name_th__icontains=raw)
+        | Q(name_en__icontains=raw)
+        | Q(name_th__trigram_word_similar=raw)
+        | Q(name_en__trigram_word_similar=raw)
+    )
+    ranking = _any_of(
+        analysed.thai_words + analysed.thai_parts + analysed.latin_words + analysed.latin_joined
+    )
+    return condition, ranking
+
+
+def matching(
+    products: QuerySet[Product], text: str, *, rank_name: str = "search_score"
+) -> QuerySet[Product]:
+    """`products` that match `text`, annotated with `rank_name` (a float, higher is better)."""
+    raw = thai.normalise(text)
+    analysed = thai.analyse_query(text)
+    if analysed.empty and not raw:
+        return products.annotate(**{rank_name: Value(0.0, output_field=FloatField())})
+    condition, ranking = text_condition(analysed, raw)
+    resemblance = Greatest(
+        TrigramWordSimilarity(raw, "name_th"), TrigramWordSimilarity(raw, "name_en")
+    )
+    # A product not indexed yet has no vector: its rank is its names' resemblance alone.
+    score = (
+        resemblance
+        + Coalesce(SearchRank(F("search_vector"), ranking), Value(0.0), output_field=FloatField())
+        if ranking is not None
+        else resemblance
+    )
+    return products.filter(condition).annotate(
+        **{rank_name: Coalesce(score, Value(0.0), output_field=FloatField())}
+    )
+
+
+def _filtered(filters: SearchFilters) -> QuerySet[Product]:
+    from marketplace.catalog import selectors
+
+    products = selectors.product_list(
+        selectors.ProductFilter(
+            category_ids=filters.category_ids,
+            vendor_ids=filters.vendor_ids,
+            municipality_id=filters.municipality_id,
+            district_codes=filters.district_codes,
+            price_gte=filters.price_gte,
+            price_lte=filters.price_lte,
+            stock_availability=(
+                None
+                if filters.in_stock is None
+                else selectors.StockAvailability.IN_STOCK
+                if filters.in_stock
+                else selectors.StockAvailability.OUT_OF_STOCK
+            ),
+            attributes=tuple(
+                selectors.AttributeFilter(slug=slug, values=values)
+                for slug, values in filters.attributes
+            ),
+        )
+    )
+    certified = Q()
+    for certification in filters.certifications:
+        if certification == "gi":
+            certified |= Q(vendor__geographical_indication=True)
+        elif certification == "community-product-standard":
+            certified |= Q(vendor__community_product_standard=True)
+        elif certification == "otop":
+            certified |= Q(vendor__otop_stars__isnull=False)
+        elif certification.startswith("otop-") and certification[5:].isdigit():
+            certified |= Q(vendor__otop_stars=int(certification[5:]))
+    return products.filter(certified) if filters.certifications else products
+
+
+def _cheapest() -> Subquery:
+    return Subquery(
+        ProductVariant.objects.filter(product_id=OuterRef("pk"))
+        .order_by("price")
+        .values("price")[:1],
+        output_field=DecimalField(max_digits=12, decimal_places=2),
+    )
+
+
+def _in_stock() -> Exists:
+    return Exists(
+        Stock.objects.filter(
+            variant__product_id=OuterRef("pk"),
+            quantity__gt=F("quantity_allocated"),
+            location__vendor_id=F("variant__product__vendor_id"),
+        )
+    )
+
+
+def _ordering(sort: SearchSort) -> list[str | OrderBy]:
+    orderings: dict[SearchSort, list[str | OrderBy]] = {
+        SearchSort.RELEVANCE: ["-search_score", "-sales_count", "-id"],
+        SearchSort.PRICE_ASC: [F("price_min").asc(nulls_last=True), "id"],
+        SearchSort.PRICE_DESC: [F("price_min").desc(nulls_last=True), "-id"],
+        SearchSort.NEWEST: ["-newest", "-id"],
+        SearchSort.POPULARITY: ["-sales_count", "-search_score", "-id"],
+    }
+    return orderings[sort]
+
+
+def _mark(text: str, words: list[str]) -> str:
+    escaped = html.escape(text)
+    words = [html.escape(w) for w in sorted(set(words), key=len, reverse=True) if len(w) >= 2]
+    if not words:
+        return escaped
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    return pattern.sub(lambda m: f"<mark>{m.group()}</mark>", escaped)
+
+
+def search(request: SearchRequest) -> SearchResult:
+    products = _filtered(request.filters)
+    if request.text.strip():
+        products = matching(products, request.text)
+    else:
+        products = products.annotate(search_score=Value(0.0, output_field=FloatField()))
+    offset_values = decode_cursor(BACKEND, request)
+    offset = int(offset_values[0]) if offset_values else 0
+    size = max(0, min(request.size, MAX_PAGE_SIZE))
+    page = list(
+        products.annotate(price_min=_cheapest(), newest=Coalesce("published_at", "created_at"))
+        .order_by(*_ordering(request.sort))
+        .values_list("pk", "search_score", "name_th", "name_en")[offset : offset + size + 1]
+    )
+    has_more = len(page) > size
+    page = page[:size]
+    words = thai.analyse_query(request.text).tokens if request.highlight else []
+    hits = [
+        SearchHit(
+            product_id=pk,
+            score=float(score) if request.text.strip() else None,
+            highlights=(
+                {"name_th": _mark(name_th, words), "name_en": _mark(name_en, words)}
+                if words
+                else {}
+            ),
+        )
+        for pk, score, name_th, name_en in page
+    ]
+    return SearchResult(
+        hits=hits,
+        total=products.count(),
+        facets=facets(products) if request.facets else None,
+        next_cursor=encode_cursor(BACKEND, request, [offset + size]) if has_more else None,
+        backend=BACKEND,
+    )
+
+
+def _buckets(counter: Counter[str]) -> list[FacetBucket]:
+    return [FacetBucket(key=key, count=count) for key, count in counter.most_common()]
+
+
+def facets(products: QuerySet[Product]) -> Facets:
+    ids = products.values("pk")
+    leaf = Counter(
+        dict(
+            Product.objects.filter(pk__in=ids)
+            .values_list("category_id")
+            .annotate(n=Count("pk"))
+            .values_list("category_id", "n")
+        )
+    )
+    categories: Counter[str] = Counter()
+    paths = dict(Category.objects.filter(pk__in=list(leaf)).values_list("pk", "path"))
+    for category_id, count in leaf.items():
+        for ancestor in {int(p) for p in paths.get(category_id, "").split("/") if p} | {
+            category_id
+        }:
+            categories[str(ancestor)] += count
+
+    def count_by(field: str) -> Counter[str]:
+        rows = (
+            Product.objects.filter(pk__in=ids)
+            .values_list(field)
+            .annotate(n=Count("pk"))
+            .values_list(field, "n")
+        )
+        return Counter({str(key): n for key, n in rows if key is not None})
+
+    attributes: dict[str, Counter[str]] = {}
+    through = Product.attribute_values.through.objects.filter(product_id__in=ids)
+    variant_through = ProductVariant.attribute_values.through.objects.filter(
+        productvariant__product_id__in=ids
+    )
+    seen: set[tuple[int, str, str]] = set()
+    for product_id, slug, value in [
+        *through.values_list(
+            "product_id", "attributevalue__attribute__slug", "attributevalue__slug"
+        ),
+        *variant_through.values_list(
+            "productvariant__product_id", "attributevalue__attribute__slug", "attributevalue__slug"
+        ),
+    ]:
+        if (product_id, slug, value) not in seen:
+            seen.add((product_id, slug, value))
+            attributes.setdefault(slug, Counter())[value] += 1
+
+    flags = Product.objects.filter(pk__in=ids).aggregate(
+        gi=Count("pk", filter=Q(vendor__geographical_indication=True)),
+        mpc=Count("pk", filter=Q(vendor__community_product_standard=True)),
+        otop=Count("pk", filter=Q(vendor__otop_stars__isnull=False)),
+    )
+    certifications = Counter(
+        {
+            key: n
+            for key, n in (
+                ("gi", flags["gi"]),
+                ("community-product-standard", flags["mpc"]),
+                ("otop", flags["otop"]),
+            )
+            if n
+        }
+    )
+    certifications.update(
+        {f"otop-{stars}": n for stars, n in count_by("vendor__otop_stars").items()}
+    )
+
+    priced = Product.objects.filter(pk__in=ids).annotate(price_min=_cheapest())
+    conditions = {}
+    for index, (low, high) in enumerate(PRICE_RANGES):
+        condition = Q()
+        if low is not None:
+            condition &= Q(price_min__gte=Decimal(str(low)))
+        if high is not None:
+            condition &= Q(price_min__lt=Decimal(str(high)))
+        conditions[f"r{index}"] = Count("pk", filter=condition & Q(price_min__isnull=False))
+    conditions["all"] = Count("pk")
+    counts = priced.aggregate(**conditions)
+    stocked = Product.objects.filter(pk__in=ids).filter(_in_stock()).count()
+    in_stock = Counter({"true": stocked, "false": counts["all"] - stocked})
+    return Facets(
+        categories=_buckets(categories),
+        vendors=_buckets(count_by("vendor_id")),
+        districts=_buckets(count_by("vendor__district_id")),
+        attributes={slug: _buckets(counter) for slug, counter in attributes.items()},
+        certifications=_buckets(certifications),
+        in_stock=_buckets(+in_stock),
+        price_ranges=[
+            PriceBucket(gte=low, lt=high, count=counts[f"r{index}"])
+            for index, (low, high) in enumerate(PRICE_RANGES)
+        ],
+    )
+
+
+def autocomplete(prefix: str, *, limit: int) -> list[Suggestion]:
+    from marketplace.catalog.selectors import shopper_visible_products
+
+    text = thai.normalise(prefix)
+    if not text:
+        return []
+    starts = Q(name_th__istartswith=text) | Q(name_en__istartswith=text)
+    inside = Q(name_th__icontains=text) | Q(name_en__icontains=f" {text}")
+    rows = (
+        shopper_visible_products()
+        .filter(starts | inside)
+        .annotate(
+            starts_with=Case(
+                When(starts, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+        )
+        .order_by("-starts_with", "-sales_count", "-id")
+        .values_list("pk", "slug", "name_th", "name_en")[: limit * 3]
+    )
+    suggestions: dict[str, Suggestion] = {}
+    for pk, slug, name_th, name_en in rows:
+        suggestions.setdefault(
+            name_th, Suggestion(product_id=pk, slug=slug, name_th=name_th, name_en=name_en)
+        )
+    return list(suggestions.values())[:limit]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from search import views
+
+app_name = "search"
+urlpatterns = [
+    path("autocomplete/", views.autocomplete, name="autocomplete"),
+]
