@@ -82,3 +82,15 @@ class IdempotentTask(Task):
     retry_jitter = True
     max_retries = 8
     acks_late = True
+
+
+# Open data (analytics): each municipality's complete months, published and pushed to the city
+# data platform early on the first day of the month (Asia/Bangkok).
+app.conf.beat_schedule = {
+    **app.conf.beat_schedule,
+    "analytics-open-data-monthly": {
+        "task": "marketplace.analytics.tasks.open_data_publish_all_task",
+        "schedule": crontab(minute=30, hour=3, day_of_month=1),
+        "options": {"queue": "reports"},
+    },
+}

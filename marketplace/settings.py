@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "marketplace.shipping",
     "marketplace.orders",
     "marketplace.checkout",
+    "marketplace.analytics",
     "storefront",
     "vendor_portal",
     "search",

@@ -17,6 +17,8 @@ urlpatterns = [
         name="graphql",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("reports/", include("marketplace.analytics.urls")),
+    path("open-data/", include("marketplace.analytics.open_data_urls")),
     path("search/", include("search.urls")),
     path("payments/", include("payments.urls")),
     path("", include("storefront.urls")),

@@ -8,7 +8,13 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from marketplace.municipalities import services
-from marketplace.municipalities.models import District, Municipality, Province, Subdistrict
+from marketplace.municipalities.models import (
+    District,
+    Municipality,
+    MunicipalOfficer,
+    Province,
+    Subdistrict,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):
@@ -99,3 +105,15 @@ class MunicipalityAdmin(admin.ModelAdmin[Municipality]):
         else:
             saved = services.municipality_create(**fields)
         obj.pk = saved.pk
+
+
+@admin.register(MunicipalOfficer)
+class MunicipalOfficerAdmin(admin.ModelAdmin[MunicipalOfficer]):
+    """Who may read which municipality's reports. An officer must also be a staff user (the
+    reports' sign-in is the admin's); the seat alone gives no other admin permission."""
+
+    list_display = ("user", "municipality", "created_at")
+    list_select_related = ("user", "municipality")
+    list_filter = (("municipality", admin.RelatedOnlyFieldListFilter),)
+    search_fields = ("user__email", "municipality__name_th", "municipality__name_en")
+    autocomplete_fields = ("user", "municipality")

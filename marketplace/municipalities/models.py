@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -106,3 +107,38 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name_th
+
+
+class MunicipalOfficer(models.Model):
+    """A municipal officer's seat: the user sees the reports of this municipality, and only these.
+
+    Officers are staff users (they sign in through the admin's login page); operators
+    (superusers) see every municipality without a seat.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="officer_seats",
+        verbose_name=_("user"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="officers",
+        verbose_name=_("municipality"),
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["municipality_id", "user_id"]
+        verbose_name = _("municipal officer")
+        verbose_name_plural = _("municipal officers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="municipalities_officer_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.municipality}"
