@@ -265,7 +265,7 @@ class FeedAttempt(models.Model):
         FeedDelivery,
         on_delete=models.CASCADE,
         related_name="attempt_log",
-        verbose_name=_("delivery"),
+        verbose_name=_("feed delivery"),
     )
     number = models.PositiveIntegerField(_("attempt"))
     attempted_at = models.DateTimeField(_("when"))

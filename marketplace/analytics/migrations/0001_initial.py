@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                 ('status_code', models.PositiveIntegerField(blank=True, null=True, verbose_name='HTTP status')),
                 ('error', models.TextField(blank=True, verbose_name='error')),
                 ('duration_ms', models.PositiveIntegerField(verbose_name='duration (ms)')),
-                ('delivery', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attempt_log', to='analytics.feeddelivery', verbose_name='delivery')),
+                ('delivery', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attempt_log', to='analytics.feeddelivery', verbose_name='feed delivery')),
             ],
             options={
                 'verbose_name': 'feed attempt',
