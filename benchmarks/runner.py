@@ -57,6 +57,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--fresh", action="store_true", help="drop and recreate the benchmark database first"
     )
+    parser.add_argument(
+        "--no-search",
+        action="store_true",
+        help="skip the search benchmarks (index throughput, search and autocomplete latency)",
+    )
     args = parser.parse_args(argv)
     args.sizes = sorted(int(size) for size in args.sizes.split(","))
     if args.runs < 1 or args.warmup < 0:
@@ -189,6 +194,13 @@ def main(argv: list[str] | None = None) -> int:
             "products_created_by_seed": seeded.created["products"],
         }
         result.update(measure(runs=args.runs, warmup=args.warmup))
+        if not args.no_search:
+            from benchmarks.search_bench import measure_search
+
+            log(f"search benchmarks at {size} products: rebuild the index, then time queries")
+            result["search"] = measure_search(
+                runs=max(args.runs, 20), warmup=2, progress=sys.stderr.isatty()
+            )
         results.append(result)
     report = {
         "benchmark": "GraphQL products(first: 100) through django.test.Client",
@@ -200,4 +212,5 @@ def main(argv: list[str] | None = None) -> int:
         "results": results,
     }
     print(json.dumps(report, indent=2, ensure_ascii=False))
-    return 1 if any("error" in r for r in results) else 0
+    failed = any("error" in r or "error" in r.get("search", {}) for r in results)
+    return 1 if failed else 0

@@ -21,8 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector
-from django.db import transaction
+from django.db import connection
 from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch import TransportError as ElasticsearchTransportError
 from elasticsearch.helpers import bulk, scan
@@ -68,16 +67,20 @@ def live_indexes(client: Elasticsearch) -> list[str]:
 
 
 def _store_search_text(documents: dict[int, ProductDocument | None]) -> None:
-    rows = [
-        Product(pk=product_id, search_text=search_text(doc) if doc is not None else "")
-        for product_id, doc in documents.items()
-    ]
-    if not rows:
+    """One UPDATE for the batch: the text and its `simple` tsvector (built by PostgreSQL)."""
+    if not documents:
         return
-    with transaction.atomic():
-        Product.objects.bulk_update(rows, ["search_text"], batch_size=BATCH_SIZE)
-        Product.objects.filter(pk__in=list(documents)).update(
-            search_vector=SearchVector("search_text", config="simple")
+    ids = list(documents)
+    texts = [search_text(doc) if doc is not None else "" for doc in documents.values()]
+    table = Product._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {table} SET search_text = v.text, search_vector = to_tsvector('simple', v.text)
+            FROM (SELECT unnest(%s::bigint[]) AS id, unnest(%s::text[]) AS text) AS v
+            WHERE {table}.id = v.id
+            """,  # noqa: S608 - the table name is Django's, the values are parameters
+            [ids, texts],
         )
 
 

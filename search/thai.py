@@ -148,8 +148,12 @@ def _segment_run(run: str) -> tuple[str, ...]:
 def segment(text: str) -> list[str]:
     """Words of normalised text: Thai runs cut by newmm with the local dictionary, Latin words
     and numbers as they are."""
+    return _segment_normalised(normalise(text))
+
+
+def _segment_normalised(text: str) -> list[str]:
     words: list[str] = []
-    for chunk in normalise(text).split(" "):
+    for chunk in text.split(" "):
         position = 0
         for match in _THAI_RUN.finditer(chunk):
             words.extend(_LATIN_WORD.findall(chunk[position : match.start()]))
@@ -161,8 +165,12 @@ def segment(text: str) -> list[str]:
 
 def mark_boundaries(text: str) -> str:
     """Normalised text with `BOUNDARY` between the Thai words, for indexing and highlighting."""
+    return _mark_normalised(normalise(text))
+
+
+def _mark_normalised(text: str) -> str:
     pieces: list[str] = []
-    for chunk in normalise(text).split(" "):
+    for chunk in text.split(" "):
         marked = _THAI_RUN.sub(lambda m: BOUNDARY.join(_segment_run(m.group())), chunk)
         pieces.append(marked)
     return " ".join(pieces)
@@ -340,8 +348,9 @@ class AnalysedText:
 
 
 def analyse(text: str) -> AnalysedText:
-    marked = mark_boundaries(text)
-    words = segment(marked.replace(BOUNDARY, " "))
+    normalised = normalise(text)
+    marked = _mark_normalised(normalised)
+    words = _segment_normalised(normalised)
     thai = [word for word in words if has_thai(word)]
     word_parts_of = parts(thai)
     return AnalysedText(
@@ -394,3 +403,4 @@ def analyse_query(text: str) -> AnalysedQuery:
 def warm_up() -> None:
     """Load the dictionaries now (worker and web start-up), not on a shopper's first search."""
     analyse_query("ผ้าไหมยกดอกลำพูน")
+    romanize("ผ้าไหม", engine="royin")  # royin loads a dictionary of its own

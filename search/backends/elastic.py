@@ -106,6 +106,10 @@ def text_query(analysed: thai.AnalysedQuery) -> Query | None:
                 operator="and",
             )
         )
+        if len(analysed.latin_words) > 1:
+            # Words in the shopper's order, close together ("longan honey" is honey, not
+            # "honey-dried longan").
+            clauses.append(Q("match_phrase", name_en={"query": latin, "slop": 2, "boost": 3.0}))
         clauses.append(
             Q(
                 "multi_match",

@@ -64,18 +64,28 @@ def _any_of(terms: Iterable[str]) -> SearchQuery | None:
     return query
 
 
+def _all_of(terms: Iterable[str]) -> SearchQuery | None:
+    query: SearchQuery | None = None
+    for term in list(dict.fromkeys(terms))[:MAX_TERMS]:
+        part = SearchQuery(term, config="simple", search_type="plain")
+        query = part if query is None else query & part
+    return query
+
+
 def text_condition(analysed: thai.AnalysedQuery, raw: str) -> tuple[Q, SearchQuery | None]:
     """Every query word must match (its parts or romanisation count), or the raw text must be
     in or resemble a name. Returns the condition and the query used for ranking."""
     groups: list[Q] = []
     for word in analysed.thai_words:
-        alternatives = _any_of([word, *thai.word_parts(word)])
-        if alternatives is not None:
-            groups.append(Q(search_vector=alternatives))
+        # The word itself, or every word inside it (as the Elasticsearch backend).
+        alternatives = SearchQuery(word, config="simple", search_type="plain")
+        inner = _all_of(thai.word_parts(word))
+        groups.append(Q(search_vector=alternatives | inner if inner is not None else alternatives))
     for word in analysed.latin_words:
+        exact = Q(search_vector=SearchQuery(word, config="simple", search_type="plain"))
+        # Misspellings of longer words only: trigrams of a 3-letter word match too much.
         groups.append(
-            Q(search_vector=SearchQuery(word, config="simple", search_type="plain"))
-            | Q(search_text__trigram_word_similar=word)
+            exact | Q(search_text__trigram_word_similar=word) if len(word) >= 5 else exact
         )
     if analysed.latin_joined:
         joined = _any_of(analysed.latin_joined)
