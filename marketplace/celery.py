@@ -27,6 +27,7 @@ app.conf.update(
     task_routes={
         "search.tasks.*": {"queue": "indexing"},
         "payments.tasks.*": {"queue": "payments"},
+        "payments.ledger.tasks.*": {"queue": "payments"},
         "marketplace.analytics.tasks.*": {"queue": "reports"},
     },
     # Tasks are written to be idempotent, so a worker that dies mid-task may safely hand the

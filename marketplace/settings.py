@@ -145,6 +145,13 @@ STRIPE_CAPTURE_METHOD = env_str("STRIPE_CAPTURE_METHOD", "automatic")
 PAYMENTS_RECONCILE_AFTER_MINUTES = env_int("PAYMENTS_RECONCILE_AFTER_MINUTES", 15)
 PAYMENTS_RECONCILE_MAX_AGE_DAYS = env_int("PAYMENTS_RECONCILE_MAX_AGE_DAYS", 7)
 
+# --- Vendor payouts ---------------------------------------------------------------------------
+# "bank_batch": a CSV batch for the co-op's bank (the default in Thailand); "stripe_connect":
+# Stripe transfers, for a platform whose Stripe account offers separate charges and transfers.
+PAYOUT_METHOD = env_str("PAYOUT_METHOD", "bank_batch")
+# Credits younger than this are held back from a payout run (time for returns and disputes).
+PAYOUT_HOLD_DAYS = env_int("PAYOUT_HOLD_DAYS", 7)
+
 # --- City data platform feed --------------------------------------------------------------------
 CDLP_FEED_URL = env_str("CDLP_FEED_URL", "")
 CDLP_FEED_SECRET = env_str("CDLP_FEED_SECRET", "")
