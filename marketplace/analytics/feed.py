@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import time
 import urllib.error
 import urllib.request
@@ -32,6 +33,8 @@ from django.utils import timezone
 
 from marketplace.analytics.errors import FeedDeliveryFailed
 from marketplace.analytics.models import DeliveryStatus, FeedAttempt, FeedDelivery, OpenDataRelease
+
+logger = logging.getLogger(__name__)
 
 EVENT = "open_data.published"
 TIMEOUT_SECONDS = 20
@@ -80,6 +83,10 @@ def feed_delivery_queue(*, release: OpenDataRelease) -> FeedDelivery | None:
 
     url = settings.CDLP_FEED_URL
     if not url:
+        return None
+    if not settings.CDLP_FEED_SECRET:
+        # An unsigned delivery could be forged by anyone; better none than that.
+        logger.error("CDLP_FEED_URL is set but CDLP_FEED_SECRET is empty: feed not sent")
         return None
     from django.core.files.storage import default_storage
 

@@ -19,9 +19,9 @@ from django.db import connection, transaction
 
 from marketplace.analytics import services
 from marketplace.analytics.models import SalesAdjustment, SalesFact
+from marketplace.analytics.services import PAID_STATES
 from marketplace.orders.models import Order, OrderEvent, PaymentStatus, VendorOrderStatus
 
-PAID_STATES = (PaymentStatus.PAID, PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUNDED)
 _CHUNK = 500
 
 

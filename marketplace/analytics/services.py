@@ -34,7 +34,16 @@ from marketplace.analytics.errors import AnalyticsError, AnalyticsErrorCode
 from marketplace.analytics.facts import category_root_id, local_day, shopper_hash, spread
 from marketplace.analytics.models import FactKind, SalesAdjustment, SalesFact
 from marketplace.core.money import quantize
-from marketplace.orders.models import Order, OrderLine, VendorOrder, VendorOrderStatus
+from marketplace.orders.models import (
+    Order,
+    OrderLine,
+    PaymentStatus,
+    VendorOrder,
+    VendorOrderStatus,
+)
+
+# Orders whose lines are sales: paid, even if some of the money went back since.
+PAID_STATES = (PaymentStatus.PAID, PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUNDED)
 
 
 @dataclass(frozen=True)
@@ -322,15 +331,29 @@ def sales_facts_record_refund(
     order with no sale facts (never paid) gets an adjustment that takes nothing off.
     Raises AnalyticsError: REFERENCE_REQUIRED, INVALID_AMOUNT (not above zero), REFERENCE_REUSED
     (the reference was recorded for another vendor order or amount).
+
+    Tasks may run out of order: when the refund comes before the payment's facts of a paid
+    order, the sales are recorded first (dated now), so the refund is never lost.
     """
-    adjustment, keys = _record_refund(
+    keys = _sales_before_adjustment(vendor_order.pk)
+    adjustment, refund_keys = _record_refund(
         vendor_order_id=vendor_order.pk,
         amount=amount,
         reference=reference,
         moment=occurred_at or timezone.now(),
     )
-    _queue_rollups(keys)
+    _queue_rollups(keys | refund_keys)
     return adjustment
+
+
+def _sales_before_adjustment(vendor_order_id: int) -> set[RollupKey]:
+    if SalesFact.objects.filter(vendor_order_id=vendor_order_id, kind=FactKind.SALE).exists():
+        return set()
+    order = Order.objects.filter(vendor_orders__id=vendor_order_id).first()
+    if order is None or order.payment_status not in PAID_STATES:
+        return set()
+    vendor_orders = _paid_vendor_orders(order.pk, include_cancelled=False)
+    return _record_sales(order, vendor_orders, timezone.now())
 
 
 def _record_cancelled(
@@ -368,10 +391,11 @@ def sales_facts_record_cancelled(
     """Take back everything left of a cancelled vendor order's facts (gross, commission and
     units), dated `occurred_at` (default: now). A refund of the same parcel recorded later takes
     nothing more off, whichever comes first. Idempotent per vendor order."""
-    adjustment, keys = _record_cancelled(
+    keys = _sales_before_adjustment(vendor_order.pk)
+    adjustment, cancel_keys = _record_cancelled(
         vendor_order_id=vendor_order.pk, moment=occurred_at or timezone.now()
     )
-    _queue_rollups(keys)
+    _queue_rollups(keys | cancel_keys)
     return adjustment
 
 

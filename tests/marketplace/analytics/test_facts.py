@@ -169,6 +169,31 @@ def test_a_cancelled_parcel_is_taken_back_and_a_later_refund_takes_nothing_more(
     assert SalesFact.objects.filter(kind=FactKind.CANCELLATION).count() == 1
 
 
+def test_a_refund_that_arrives_before_the_payment_facts_is_not_lost(two_vendor_order) -> None:
+    silk = two_vendor_order.vendor_orders.order_by("id").first()
+    assert silk is not None
+    total = silk.subtotal + silk.shipping_price
+
+    services.sales_facts_record_refund(vendor_order=silk, amount=total, reference="re_early")
+    services.sales_facts_record_paid(order=two_vendor_order)
+
+    assert _sums(vendor_order_id=silk.pk) == (Decimal(0), Decimal(0), 0)
+    assert SalesFact.objects.filter(kind=FactKind.SALE).count() == 3
+
+
+def test_a_refund_of_an_unpaid_order_takes_nothing_off(two_vendor_order) -> None:
+    two_vendor_order.payment_status = PaymentStatus.PENDING
+    two_vendor_order.save(update_fields=["payment_status"])
+    silk = two_vendor_order.vendor_orders.order_by("id").first()
+    assert silk is not None
+
+    adjustment = services.sales_facts_record_refund(
+        vendor_order=silk, amount=Decimal("10.00"), reference="re_x"
+    )
+
+    assert adjustment.gross == 0 and not SalesFact.objects.exists()
+
+
 def test_a_parcel_cancelled_before_payment_is_not_a_sale(two_vendor_order) -> None:
     pottery = two_vendor_order.vendor_orders.order_by("id").last()
     assert pottery is not None

@@ -289,6 +289,15 @@ def test_an_unreachable_platform_is_logged_as_a_network_error(sales, settings) -
     assert delivery.last_status_code is None and delivery.last_error
 
 
+def test_no_unsigned_delivery_is_queued_without_a_secret(sales, settings) -> None:
+    settings.CDLP_FEED_URL = "http://127.0.0.1:9/feed"
+    settings.CDLP_FEED_SECRET = ""
+
+    call_command("publish_open_data", stdout=None)
+
+    assert not FeedDelivery.objects.exists()
+
+
 def test_the_feed_signature_covers_timestamp_and_body() -> None:
     signature = feed.feed_sign(secret="k", timestamp="1700000000", body=b'{"a":1}')
     expected = hmac.new(b"k", b'1700000000.{"a":1}', hashlib.sha256).hexdigest()
