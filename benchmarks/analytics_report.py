@@ -64,7 +64,10 @@ def seed(lines: int) -> dict[str, Any]:
     from django.db import connection
 
     from marketplace.analytics.models import FactKind, SalesAdjustment, SalesFact
-    from marketplace.analytics.services import sales_rollups_rebuild
+    from marketplace.analytics.services import (
+        sales_rollups_rebuild,
+        sales_shopper_orders_renumber,
+    )
     from marketplace.catalog.models import Category, Product, ProductType
     from marketplace.municipalities.models import Municipality, Province, Subdistrict
     from marketplace.vendors.models import Vendor, VendorKind
@@ -181,6 +184,8 @@ def seed(lines: int) -> dict[str, Any]:
             """,
             [adjustment.pk],
         )
+    sales_shopper_orders_renumber()
+    with connection.cursor() as cursor:
         cursor.execute("ANALYZE analytics_salesfact")
     sales_rollups_rebuild()
     with connection.cursor() as cursor:

@@ -92,6 +92,9 @@ class SalesFact(models.Model):
     # HMAC-SHA256 of the normalised e-mail under a key derived from SECRET_KEY: counts distinct
     # and repeat shoppers without keeping who they are.
     shopper_hash = models.CharField(max_length=64)
+    # The order's rank among this shopper's paid orders from the municipality's vendors (1 for a
+    # first order): a period's repeat shoppers are those with a fact of rank 2 or more in it.
+    shopper_order = models.PositiveIntegerField(default=1)
     quantity = models.IntegerField(_("quantity"))
     gross = models.DecimalField(_("gross"), max_digits=12, decimal_places=2)
     commission = models.DecimalField(_("commission"), max_digits=12, decimal_places=2)

@@ -105,6 +105,7 @@ def analytics_rebuild() -> RebuildResult:
             events.setdefault(event.order_id, []).append(event)
         for order in Order.objects.filter(pk__in=chunk).order_by("id"):
             _rebuild_order(order, events.get(order.pk, []))
+    services.sales_shopper_orders_renumber()
     services.sales_rollups_rebuild()
     return RebuildResult(
         orders=len(order_ids),

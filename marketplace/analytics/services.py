@@ -74,9 +74,22 @@ def _sale_facts(
 ) -> list[SalesFact]:
     day = local_day(moment)
     shopper = shopper_hash(order.email)
+    ranks: dict[int, int] = {}
     facts = []
     for vendor_order in vendor_orders:
         vendor = vendor_order.vendor
+        if vendor.municipality_id not in ranks:
+            ranks[vendor.municipality_id] = 1 + (
+                SalesFact.objects.filter(
+                    municipality_id=vendor.municipality_id,
+                    shopper_hash=shopper,
+                    kind=FactKind.SALE,
+                )
+                .exclude(order_id=order.pk)
+                .values("order_id")
+                .distinct()
+                .count()
+            )
         lines: list[OrderLine] = sorted(vendor_order.lines.all(), key=lambda line: line.pk)
         commissions = spread(vendor_order.commission, [line.total for line in lines])
         for line, commission in zip(lines, commissions, strict=True):
@@ -102,6 +115,7 @@ def _sale_facts(
                     vendor_order_id=vendor_order.pk,
                     order_line_id=line.pk,
                     shopper_hash=shopper,
+                    shopper_order=ranks[vendor.municipality_id],
                     quantity=line.quantity,
                     gross=line.total,
                     commission=commission,
@@ -218,6 +232,7 @@ def _take_back(
                 order_line_id=sale.order_line_id,
                 adjustment=adjustment,
                 shopper_hash=sale.shopper_hash,
+                shopper_order=sale.shopper_order,
                 quantity=-units,
                 gross=-gross_part,
                 commission=-commission_part,
@@ -466,4 +481,21 @@ def sales_rollups_rebuild() -> None:
             f"INSERT INTO analytics_salesmonthly (month, {_ROLLUP_COLUMNS}) "  # noqa: S608
             f"SELECT date_trunc('month', day)::date, {_ROLLUP_SUMS} FROM analytics_salesfact "
             "GROUP BY 1, 2, 3, 4, 5"
+        )
+
+
+@transaction.atomic
+def sales_shopper_orders_renumber() -> None:
+    """Rank every shopper's orders again by the time they were paid (after a rebuild or a bulk
+    load; recording facts one by one ranks them as they come)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE analytics_salesfact AS f SET shopper_order = r.rank FROM ("
+            " SELECT municipality_id, shopper_hash, order_id, dense_rank() OVER ("
+            "  PARTITION BY municipality_id, shopper_hash ORDER BY paid_at, order_id) AS rank"
+            " FROM (SELECT municipality_id, shopper_hash, order_id, MIN(occurred_at) AS paid_at"
+            "  FROM analytics_salesfact WHERE kind = 'sale' GROUP BY 1, 2, 3) AS orders"
+            ") AS r WHERE f.municipality_id = r.municipality_id"
+            " AND f.shopper_hash = r.shopper_hash AND f.order_id = r.order_id"
+            " AND f.shopper_order <> r.rank"
         )

@@ -273,6 +273,22 @@ def test_rebuild_gives_the_same_sums_from_order_events(two_vendor_order) -> None
     }
 
 
+def test_rebuild_ranks_a_shoppers_orders_by_payment_time() -> None:
+    town = builders.municipality("lamphun")
+    variant = builders.product(builders.vendor(town))
+    later, earlier = builders.order(Line(variant)), builders.order(Line(variant))
+    for order, day in ((later, 20), (earlier, 5)):
+        event = OrderEvent.objects.create(
+            order=order, type=OrderEvent.Type.PAYMENT, parameters={"payment_status": "paid"}
+        )
+        OrderEvent.objects.filter(pk=event.pk).update(created_at=datetime(2025, 3, day, tzinfo=UTC))
+
+    call_command("analytics_rebuild", stdout=None)
+
+    ranks = dict(SalesFact.objects.values_list("order_id", "shopper_order"))
+    assert ranks == {earlier.pk: 1, later.pk: 2}
+
+
 def test_facts_keep_no_shopper_personal_data(two_vendor_order) -> None:
     services.sales_facts_record_paid(order=two_vendor_order)
     for row in SalesFact.objects.values():
