@@ -157,11 +157,11 @@ def seed(lines: int) -> dict[str, Any]:
             f"""
             INSERT INTO analytics_salesfact (kind, occurred_at, day, municipality_id, district_id,
                 vendor_id, vendor_kind, category_id, product_id, product_name, order_id,
-                vendor_order_id, order_line_id, adjustment_id, shopper_hash, quantity, gross,
-                commission)
+                vendor_order_id, order_line_id, adjustment_id, shopper_hash, shopper_order,
+                quantity, gross, commission)
             SELECT 'sale', d::timestamptz + interval '5 hours', d, %(town)s, p.district_id,
                 p.vendor_id, p.vendor_kind, p.category_id, p.product_id, 'สินค้าทดสอบ ' || p.n,
-                i / 2, i / 2, i, NULL, md5((i / 2 %% 200000)::text), 1 + i %% 3,
+                i / 2, i / 2, i, NULL, md5((i / 2 %% 200000)::text), 1, 1 + i %% 3,
                 (1 + i %% 3) * (100 + (i %% 40) * 25)::numeric,
                 round((1 + i %% 3) * (100 + (i %% 40) * 25)::numeric / 10, 2)
             FROM generate_series(1::bigint, %(lines)s) AS i
@@ -174,11 +174,11 @@ def seed(lines: int) -> dict[str, Any]:
             """
             INSERT INTO analytics_salesfact (kind, occurred_at, day, municipality_id, district_id,
                 vendor_id, vendor_kind, category_id, product_id, product_name, order_id,
-                vendor_order_id, order_line_id, adjustment_id, shopper_hash, quantity, gross,
-                commission)
+                vendor_order_id, order_line_id, adjustment_id, shopper_hash, shopper_order,
+                quantity, gross, commission)
             SELECT 'refund', occurred_at + interval '3 days', day + 3, municipality_id,
                 district_id, vendor_id, vendor_kind, category_id, product_id, product_name,
-                order_id, vendor_order_id, order_line_id, %s, shopper_hash, -quantity, -gross,
+                order_id, vendor_order_id, order_line_id, %s, shopper_hash, 1, -quantity, -gross,
                 -commission
             FROM analytics_salesfact WHERE kind = 'sale' AND order_line_id %% 100 = 0
             """,
