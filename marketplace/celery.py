@@ -41,31 +41,33 @@ app.conf.update(
     enable_utc=True,
 )
 app.autodiscover_tasks()
-# The search index's consistency check repairs what a lost indexing task missed.
+# Periodic jobs (celery beat), each on the queue of its kind of work.
 app.conf.beat_schedule = {
+    # The search index's consistency check repairs what a lost indexing task missed.
     "search-index-consistency": {
         "task": "search.tasks.index_consistency_repair",
         "schedule": 3600.0,
         "options": {"queue": "indexing"},
     },
-}
-
-app.conf.beat_schedule = {
     # Ask Stripe about payments still open, so a lost webhook never leaves an order unpaid.
     "payments-reconcile-pending": {
         "task": "payments.tasks.payments_reconcile_pending",
         "schedule": 300.0,
+        "options": {"queue": "payments"},
     },
-}
-
-# The weekly vendor payout run (payments.ledger): Monday 06:00 Bangkok time. It pays only
-# credits older than PAYOUT_HOLD_DAYS; a second run finds nothing left to pay.
-app.conf.beat_schedule = {
-    **app.conf.beat_schedule,
+    # The weekly vendor payout run: Monday 06:00 Bangkok time. It pays only credits older than
+    # PAYOUT_HOLD_DAYS; a second run finds nothing left to pay.
     "ledger-weekly-payout-run": {
         "task": "payments.ledger.tasks.payout_run_scheduled_task",
         "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
         "options": {"queue": "payments"},
+    },
+    # Open data: each municipality's complete months, published and pushed to the city data
+    # platform early on the first day of the month.
+    "analytics-open-data-monthly": {
+        "task": "marketplace.analytics.tasks.open_data_publish_all_task",
+        "schedule": crontab(minute=30, hour=3, day_of_month=1),
+        "options": {"queue": "reports"},
     },
 }
 
@@ -83,15 +85,3 @@ class IdempotentTask(Task):
     retry_jitter = True
     max_retries = 8
     acks_late = True
-
-
-# Open data (analytics): each municipality's complete months, published and pushed to the city
-# data platform early on the first day of the month (Asia/Bangkok).
-app.conf.beat_schedule = {
-    **app.conf.beat_schedule,
-    "analytics-open-data-monthly": {
-        "task": "marketplace.analytics.tasks.open_data_publish_all_task",
-        "schedule": crontab(minute=30, hour=3, day_of_month=1),
-        "options": {"queue": "reports"},
-    },
-}

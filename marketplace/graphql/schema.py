@@ -4,6 +4,7 @@ import graphene
 
 from marketplace.graphql.account.mutations import AccountMutations
 from marketplace.graphql.account.queries import AccountQueries
+from marketplace.graphql.analytics.queries import AnalyticsQueries
 from marketplace.graphql.catalog.queries import CatalogQueries
 from marketplace.graphql.checkout.mutations import CheckoutMutations
 from marketplace.graphql.checkout.queries import CheckoutQueries
@@ -21,6 +22,7 @@ class Query(
     AccountQueries,
     CheckoutQueries,
     OrderQueries,
+    AnalyticsQueries,
     ShopQueries,
     graphene.ObjectType,
 ):

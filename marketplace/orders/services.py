@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.models import User
+from marketplace.analytics import tasks as analytics_tasks
 from marketplace.core.money import percent_of, quantize
 from marketplace.inventory.services import stock_fulfil, stock_release
 from marketplace.orders.errors import OrderError, OrderErrorCode
@@ -27,6 +28,7 @@ from marketplace.orders.models import (
     OrderLine,
     OrderLineAllocation,
     OrderStatus,
+    PaymentStatus,
     VendorOrder,
     VendorOrderStatus,
 )
@@ -171,6 +173,13 @@ def order_create(*, draft: OrderDraft) -> Order:
     return order
 
 
+# Payment statuses under which an order's lines are in the sales figures.
+_SALES_RECORDED = {
+    PaymentStatus.PAID,
+    PaymentStatus.PARTIALLY_REFUNDED,
+    PaymentStatus.REFUNDED,
+}
+
 _NEXT: dict[str, set[str]] = {
     VendorOrderStatus.UNFULFILLED: {VendorOrderStatus.PROCESSING, VendorOrderStatus.CANCELLED},
     VendorOrderStatus.PROCESSING: {VendorOrderStatus.SHIPPED, VendorOrderStatus.CANCELLED},
@@ -273,6 +282,14 @@ def vendor_order_cancel(*, vendor_order: VendorOrder, reason: str, by: User | No
     _event(vendor_order, OrderEvent.Type.CANCELLED, by, {"reason": reason})
     _order_status_refresh(vendor_order.order)
     _notify(order_id=vendor_order.order_id, event="cancelled", vendor_order_id=vendor_order.id)
+    if vendor_order.order.payment_status in _SALES_RECORDED:
+        # A paid parcel that will not be delivered leaves the sales figures.
+        cancelled_id = vendor_order.id
+        transaction.on_commit(
+            lambda: analytics_tasks.sales_facts_record_cancelled_task.delay(
+                vendor_order_id=cancelled_id
+            )
+        )
     return vendor_order
 
 
@@ -344,6 +361,12 @@ def order_payment_status_set(
             user=by,
             parameters={"payment_status": status, **(parameters or {})},
         )
+        if status == PaymentStatus.PAID:
+            # The order's lines become sales facts (idempotent: recorded once per order).
+            paid_id = order.pk
+            transaction.on_commit(
+                lambda: analytics_tasks.sales_facts_record_paid_task.delay(order_id=paid_id)
+            )
     return order
 
 
@@ -435,6 +458,12 @@ def vendor_order_refund(
         {"amount": str(amount), "full": full, "restocked": restocked, "reference": reference},
     )
     _order_status_refresh(order)
+    vendor_order_id, refunded = vendor_order.id, str(amount)
+    transaction.on_commit(
+        lambda: analytics_tasks.sales_facts_record_refund_task.delay(
+            vendor_order_id=vendor_order_id, amount=refunded, reference=reference
+        )
+    )
     return vendor_order
 
 

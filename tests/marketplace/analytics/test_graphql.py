@@ -1,37 +1,22 @@
-"""salesReport(municipality, period, groupBy) through /graphql/ (a test schema with
-AnalyticsQueries mixed into the root query, served by KadGraphQLView)."""
+"""salesReport(municipality, period, groupBy) through the real /graphql/ endpoint."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-import graphene
 import pytest
 from django.test import Client
-from django.urls import path
-from django.views.decorators.csrf import csrf_exempt
 
 from marketplace.accounts.jwt import access_token_create
 from marketplace.analytics import services
-from marketplace.graphql.analytics.queries import AnalyticsQueries
-from marketplace.graphql.schema import Query
-from marketplace.graphql.views import KadGraphQLView
 from marketplace.vendors.models import VendorKind
 from tests.factories.accounts import OperatorFactory, UserFactory
 from tests.factories.catalog import CategoryFactory
 from tests.marketplace.analytics import builders
 from tests.marketplace.analytics.builders import Line
 
-
-class _Query(AnalyticsQueries, Query):
-    pass
-
-
-schema = graphene.Schema(query=_Query)
-urlpatterns = [path("graphql/", csrf_exempt(KadGraphQLView.as_view(schema=schema)))]
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.marketplace.analytics.test_graphql")]
+pytestmark = pytest.mark.django_db
 
 MARCH = datetime(2025, 3, 10, 5, 0, tzinfo=UTC)
 
