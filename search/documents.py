@@ -289,7 +289,7 @@ def build_documents(product_ids: Sequence[int]) -> dict[int, ProductDocument | N
 
 def search_text(document: ProductDocument) -> str:
     """The PostgreSQL backend's tsvector text: every word the index holds, space-separated."""
-    fields = (
+    thai_fields = (
         document.name_th,
         document.name_th_parts,
         document.name_romanised,
@@ -297,8 +297,10 @@ def search_text(document: ProductDocument) -> str:
         document.description_th,
         document.description_th_parts,
     )
-    text = " ".join(str(value or "") for value in fields).replace(thai.BOUNDARY, " ")
-    return " ".join(dict.fromkeys(text.split()))
+    latin_fields = (document.name_en, document.facts_en, document.description_en)
+    text = " ".join(str(value or "") for value in thai_fields).replace(thai.BOUNDARY, " ")
+    words = text.split() + thai.segment(" ".join(str(value or "") for value in latin_fields))
+    return " ".join(dict.fromkeys(words))
 
 
 def visible_fingerprints(batch_size: int = 2000) -> Iterable[tuple[int, str]]:

@@ -6,10 +6,21 @@ Elasticsearch trouble (search.indexing logs it): the periodic consistency task r
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
+from celery.signals import worker_process_init
 
 from marketplace.celery import IdempotentTask
 from search import indexing
+
+
+@worker_process_init.connect
+def _load_thai_dictionaries(**_kwargs: Any) -> None:
+    """Each worker process loads the dictionaries (~2 s) before its first indexing task."""
+    from search import thai
+
+    thai.warm_up()
 
 
 @shared_task(base=IdempotentTask, name="search.tasks.products_index")

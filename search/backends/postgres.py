@@ -54,6 +54,8 @@ from search.types import (
 
 BACKEND = "postgresql"
 MAX_TERMS = 24
+# Matches of one search read by the fallback; the total is counted apart beyond this.
+MAX_MATCHES = 5000
 
 
 def _any_of(terms: Iterable[str]) -> SearchQuery | None:
@@ -83,16 +85,18 @@ def text_condition(analysed: thai.AnalysedQuery, raw: str) -> tuple[Q, SearchQue
         groups.append(Q(search_vector=alternatives | inner if inner is not None else alternatives))
     for word in analysed.latin_words:
         exact = Q(search_vector=SearchQuery(word, config="simple", search_type="plain"))
-        # Misspellings of longer words only: trigrams of a 3-letter word match too much.
-        groups.append(
-            exact | Q(search_text__trigram_word_similar=word) if len(word) >= 5 else exact
-        )
+        # Misspellings of longer words only (trigrams of a 3-letter word match too much), and in
+        # the English name only: trigrams over every product's whole text are too slow.
+        typo = Q(name_en__trigram_word_similar=word)
+        groups.append(exact | typo if len(word) >= 5 else exact)
     if analysed.latin_joined:
         joined = _any_of(analysed.latin_joined)
         if joined is not None and groups:
             groups = [Q(search_vector=joined) | Q(*groups)]
     condition = Q(*groups) if groups else Q(pk__in=[])
-    condition |= (
+    # Products not indexed yet are found by their names (the words of indexed ones are in the
+    # vector already; leaving them out of this branch lets PostgreSQL use the indexes).
+    condition |= Q(search_vector__isnull=True) & (
         Q(name_th__icontains=raw)
         | Q(name_en__icontains=raw)
         | Q(name_th__trigram_word_similar=raw)
@@ -205,38 +209,57 @@ def _mark(text: str, words: list[str]) -> str:
 
 
 def search(request: SearchRequest) -> SearchResult:
+    """With a text, the matching ids are read once, in order (up to `MAX_MATCHES`), and the
+    page, the total and the facets come from that list: the text condition (trigrams over every
+    product's words) is the expensive part and runs in one query only."""
     products = _filtered(request.filters)
-    if request.text.strip():
+    searching = bool(request.text.strip())
+    if searching:
         products = matching(products, request.text)
     else:
         products = products.annotate(search_score=Value(0.0, output_field=FloatField()))
     offset_values = decode_cursor(BACKEND, request)
     offset = int(offset_values[0]) if offset_values else 0
     size = max(0, min(request.size, MAX_PAGE_SIZE))
-    page = list(
-        products.annotate(price_min=_cheapest(), newest=Coalesce("published_at", "created_at"))
-        .order_by(*_ordering(request.sort))
-        .values_list("pk", "search_score", "name_th", "name_en")[offset : offset + size + 1]
-    )
-    has_more = len(page) > size
-    page = page[:size]
-    words = thai.analyse_query(request.text).tokens if request.highlight else []
+    ordered = products.annotate(
+        price_min=_cheapest(), newest=Coalesce("published_at", "created_at")
+    ).order_by(*_ordering(request.sort))
+    scores: dict[int, float] = {}
+    if searching:
+        matched = list(ordered.values_list("pk", "search_score")[:MAX_MATCHES])
+        scores = {pk: float(score) for pk, score in matched}
+        page_ids = [pk for pk, _score in matched[offset : offset + size + 1]]
+        total = len(matched) if len(matched) < MAX_MATCHES else products.count()
+        scope = Product.objects.filter(pk__in=[pk for pk, _score in matched])
+    else:
+        page_ids = list(ordered.values_list("pk", flat=True)[offset : offset + size + 1])
+        total = -1
+        scope = products
+    has_more = len(page_ids) > size
+    page_ids = page_ids[:size]
+    names = {
+        pk: (name_th, name_en)
+        for pk, name_th, name_en in Product.objects.filter(pk__in=page_ids).values_list(
+            "pk", "name_th", "name_en"
+        )
+    }
+    words = thai.analyse_query(request.text).tokens if request.highlight and searching else []
     hits = [
         SearchHit(
             product_id=pk,
-            score=float(score) if request.text.strip() else None,
+            score=scores.get(pk) if searching else None,
             highlights=(
-                {"name_th": _mark(name_th, words), "name_en": _mark(name_en, words)}
+                {"name_th": _mark(names[pk][0], words), "name_en": _mark(names[pk][1], words)}
                 if words
                 else {}
             ),
         )
-        for pk, score, name_th, name_en in page
+        for pk in page_ids
     ]
     return SearchResult(
         hits=hits,
-        total=products.count(),
-        facets=facets(products) if request.facets else None,
+        total=total if total >= 0 else products.count(),
+        facets=facets(scope) if request.facets else None,
         next_cursor=encode_cursor(BACKEND, request, [offset + size]) if has_more else None,
         backend=BACKEND,
     )

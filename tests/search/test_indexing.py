@@ -187,5 +187,5 @@ def test_a_postgresql_search_listing_is_one_query(django_assert_num_queries: Any
 
     with django_assert_num_queries(1):
         assert len(list(products_matching(Product.objects.all(), "ผ้าไหม"))) == 4
-    with django_assert_num_queries(2):  # the page and the total
+    with django_assert_num_queries(2):  # the matches in order, the names of the page
         postgres.search(SearchRequest(text="ผ้าไหม", facets=False))
