@@ -10,6 +10,7 @@ class OrderErrorCode(Enum):
     INVALID_STATUS_TRANSITION = "invalid_status_transition"
     TRACKING_REQUIRED = "tracking_required"
     REASON_REQUIRED = "reason_required"
+    NOT_PAID = "not_paid"
 
 
 class OrderError(DomainError):

@@ -36,6 +36,8 @@ from marketplace.orders.tasks import order_send_emails
 from marketplace.shipping.models import DeliveryKind
 from marketplace.vendors.models import Vendor
 from payments.ledger.services import ledger_credit_delivered
+from payments.models import Gateway
+from payments.selectors import payment_active
 
 if TYPE_CHECKING:
     from marketplace.checkout.selectors import VendorGroup
@@ -208,10 +210,28 @@ def _move(vendor_order: VendorOrder, status: str) -> None:
     vendor_order.status = status
 
 
+def _require_payment(vendor_order: VendorOrder) -> None:
+    """A parcel is prepared only for a paid order, or one the shopper pays in cash on delivery:
+    a maker must never send goods for a card payment that has not come through."""
+    order = vendor_order.order
+    if order.payment_status in {PaymentStatus.PAID, PaymentStatus.PARTIALLY_REFUNDED}:
+        return
+    payment = payment_active(order_id=order.id)
+    if payment is not None and payment.gateway == Gateway.CASH_ON_DELIVERY:
+        return
+    raise OrderError(
+        OrderErrorCode.NOT_PAID,
+        _("Order %(number)s is not paid yet. Prepare the parcel once the payment has arrived."),
+        field="status",
+        params={"number": order.number},
+    )
+
+
 @transaction.atomic
 def vendor_order_process(*, vendor_order: VendorOrder, by: User | None) -> VendorOrder:
-    """The maker has started preparing the parcel."""
+    """The maker has started preparing the parcel (only for a paid or cash-on-delivery order)."""
     vendor_order = _locked(vendor_order)
+    _require_payment(vendor_order)
     _move(vendor_order, VendorOrderStatus.PROCESSING)
     vendor_order.save(update_fields=["status", "updated_at"])
     _event(vendor_order, OrderEvent.Type.STATUS, by, {"status": vendor_order.status})
@@ -232,6 +252,8 @@ def vendor_order_ship(
             _("Enter the carrier and the tracking number."),
             field="trackingNumber" if carrier else "carrier",
         )
+    if vendor_order.status in {VendorOrderStatus.UNFULFILLED, VendorOrderStatus.PROCESSING}:
+        _require_payment(vendor_order)
     if vendor_order.status == VendorOrderStatus.UNFULFILLED:
         vendor_order.status = VendorOrderStatus.PROCESSING
     _move(vendor_order, VendorOrderStatus.SHIPPED)

@@ -94,7 +94,6 @@ def test_cash_collection_of_an_order_paid_by_card_is_refused() -> None:
     order = placed_order()
     payment_initialize(order=order, gateway=Gateway.BANK_TRANSFER)
     parcel = order.vendor_orders.get()
-    _ship(parcel)
 
     with pytest.raises(PaymentError) as refused:
         cod_payment_collect(vendor_order=parcel, by=None)

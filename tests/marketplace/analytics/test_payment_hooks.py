@@ -29,7 +29,7 @@ def test_paid_refunded_and_cancelled_parcels_move_the_sales_figures(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     silk, pottery = stall(price="1000.00"), stall(price="300.00")
-    order = place(silk, pottery, quantity=1)
+    order = place(silk, pottery, quantity=1, paid=False)
     assert gross() == 0
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -55,7 +55,7 @@ def test_paid_refunded_and_cancelled_parcels_move_the_sales_figures(
 
 
 def test_an_unpaid_order_is_not_a_sale(django_capture_on_commit_callbacks: Any) -> None:
-    order = place(stall())
+    order = place(stall(), paid=False)
     with django_capture_on_commit_callbacks(execute=True):
         order_payment_status_set(order=order, status=PaymentStatus.PENDING)
         vendor_order_cancel(vendor_order=order.vendor_orders.get(), reason="หมด", by=None)

@@ -7,9 +7,16 @@ from django.core import mail
 
 from marketplace.checkout.complete import checkout_complete
 from marketplace.orders.errors import OrderError, OrderErrorCode
-from marketplace.orders.models import Order, OrderEvent, OrderStatus, VendorOrderStatus
+from marketplace.orders.models import (
+    Order,
+    OrderEvent,
+    OrderStatus,
+    PaymentStatus,
+    VendorOrderStatus,
+)
 from marketplace.orders.selectors import order_for_guest, orders_of_user
 from marketplace.orders.services import (
+    order_payment_status_set,
     vendor_order_cancel,
     vendor_order_deliver,
     vendor_order_process,
@@ -22,8 +29,12 @@ from tests.marketplace.checkout.test_complete import ready_cart
 pytestmark = pytest.mark.django_db
 
 
-def place(*stalls: VendorStall, quantity: int = 2) -> Order:
-    return checkout_complete(token=ready_cart(*stalls, quantity=quantity).token)
+def place(*stalls: VendorStall, quantity: int = 2, paid: bool = True) -> Order:
+    """An order for the stalls' products, paid unless asked otherwise."""
+    order = checkout_complete(token=ready_cart(*stalls, quantity=quantity).token)
+    if paid:
+        order = order_payment_status_set(order=order, status=PaymentStatus.PAID)
+    return order
 
 
 def test_shipping_turns_the_allocation_into_a_stock_decrease_and_tells_the_shopper(
@@ -128,3 +139,35 @@ def test_order_history_loads_in_constant_queries(django_assert_max_num_queries) 
         ]
     assert len(orders) == 4
     assert len(lines) == 8
+
+
+def test_a_parcel_of_an_unpaid_card_order_cannot_be_prepared_or_shipped() -> None:
+    silk = stall()
+    order = place(silk, paid=False)
+    part = order.vendor_orders.get()
+    for attempt in (
+        lambda: vendor_order_process(vendor_order=part, by=None),
+        lambda: vendor_order_ship(
+            vendor_order=part, carrier="Kerry", tracking_number="K1", by=None
+        ),
+    ):
+        with pytest.raises(OrderError) as caught:
+            attempt()
+        assert caught.value.code == OrderErrorCode.NOT_PAID
+        assert order.number in caught.value.message
+    part.refresh_from_db()
+    silk.stock.refresh_from_db()
+    assert part.status == VendorOrderStatus.UNFULFILLED
+    assert (silk.stock.quantity, silk.stock.quantity_allocated) == (10, 2)
+
+
+def test_a_cash_on_delivery_order_ships_before_it_is_paid() -> None:
+    from payments.models import Gateway
+    from payments.services import payment_initialize
+
+    order = place(stall(), paid=False)
+    payment_initialize(order=order, gateway=Gateway.CASH_ON_DELIVERY)
+    part = vendor_order_ship(
+        vendor_order=order.vendor_orders.get(), carrier="Kerry", tracking_number="K1", by=None
+    )
+    assert part.status == VendorOrderStatus.SHIPPED

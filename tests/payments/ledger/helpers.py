@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from marketplace.checkout.complete import checkout_complete
-from marketplace.orders.models import Order, VendorOrder
-from marketplace.orders.services import vendor_order_deliver, vendor_order_ship
+from marketplace.orders.models import Order, PaymentStatus, VendorOrder
+from marketplace.orders.services import (
+    order_payment_status_set,
+    vendor_order_deliver,
+    vendor_order_ship,
+)
 from tests.factories.checkout import VendorStall
 from tests.marketplace.checkout.test_complete import ready_cart
 
 
 def place(*stalls: VendorStall, quantity: int = 1) -> Order:
-    return checkout_complete(token=ready_cart(*stalls, quantity=quantity).token)
+    """A paid order (parcels are prepared only for paid or cash-on-delivery orders)."""
+    order = checkout_complete(token=ready_cart(*stalls, quantity=quantity).token)
+    return order_payment_status_set(order=order, status=PaymentStatus.PAID)
 
 
 def deliver(vendor_order: VendorOrder) -> VendorOrder:

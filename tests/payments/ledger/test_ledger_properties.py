@@ -24,6 +24,8 @@ from marketplace.checkout.services import (
     checkout_delivery_method_update,
     checkout_shipping_address_update,
 )
+from marketplace.orders.models import PaymentStatus
+from marketplace.orders.services import order_payment_status_set
 from payments.ledger.models import EntryKind, LedgerEntry
 from payments.ledger.selectors import vendor_balance
 from payments.ledger.services import ledger_debit_refund, payout_run_create
@@ -71,7 +73,9 @@ def test_credits_commissions_and_refunds_add_up_to_the_order_total_and_payouts_e
         checkout_delivery_method_update(
             checkout=checkout, vendor_id=s.vendor.id, delivery_method_id=s.post.id
         )
-    order = checkout_complete(token=checkout.token)
+    order = order_payment_status_set(
+        order=checkout_complete(token=checkout.token), status=PaymentStatus.PAID
+    )
 
     refunded = Decimal(0)
     for n, (s, (price, quantity, delivery, commission_rate, shares)) in enumerate(
