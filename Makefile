@@ -65,6 +65,7 @@ demo: install
 	@export $$(infra/services env | grep '^DATABASE_URL='); \
 	$(BIN)/python manage.py migrate --no-input -v 0; \
 	$(BIN)/python manage.py seed_demo --seed $(DEMO_SEED); \
+	$(BIN)/python manage.py search_index --rebuild --no-progress; \
 	$(BIN)/python manage.py collectstatic --no-input -v 0; \
 	echo ""; \
 	echo "Kad is running:"; \

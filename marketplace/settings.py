@@ -130,6 +130,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Empty means search uses the PostgreSQL backend.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "kad")
+# After Elasticsearch failed, search uses PostgreSQL and tries Elasticsearch again this much later.
+SEARCH_RETRY_SECONDS = env_int("SEARCH_RETRY_SECONDS", 30)
 
 # --- Stripe -------------------------------------------------------------------------------------
 STRIPE_API_KEY = env_str("STRIPE_API_KEY", "")

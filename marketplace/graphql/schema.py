@@ -11,6 +11,7 @@ from marketplace.graphql.checkout.queries import CheckoutQueries
 from marketplace.graphql.municipalities.queries import MunicipalityQueries
 from marketplace.graphql.orders.queries import OrderQueries
 from marketplace.graphql.payments.mutations import PaymentMutations
+from marketplace.graphql.search.queries import SearchQueries
 from marketplace.graphql.shop.queries import ShopQueries
 from marketplace.graphql.vendors.queries import VendorQueries
 
@@ -23,6 +24,7 @@ class Query(
     CheckoutQueries,
     OrderQueries,
     AnalyticsQueries,
+    SearchQueries,
     ShopQueries,
     graphene.ObjectType,
 ):

@@ -31,6 +31,7 @@ from marketplace.vendors.models import (
     VendorStatusChange,
 )
 from marketplace.vendors.slugs import slug_base, slug_unique
+from search.tasks import products_index
 
 _SLUG_MAX_LENGTH: Final = 90  # leaves room for a "-N" suffix within the field's 100
 
@@ -337,6 +338,10 @@ def _status_change(*, vendor: Vendor, event: VendorEvent, reason: str, by: User 
         vendor_status_email_send.delay(vendor_id, event.value)
 
     transaction.on_commit(queue_email)
+    # The shop's products appear in or leave the shoppers' search with it.
+    product_ids = list(locked.products.values_list("id", flat=True))
+    if product_ids:
+        transaction.on_commit(lambda: products_index.delay(product_ids))
     vendor.status = locked.status
     vendor.status_reason = locked.status_reason
     vendor.approved_at = locked.approved_at

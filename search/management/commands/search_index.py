@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from marketplace.catalog.models import Product
 from search import availability, indexing
 
 
@@ -25,7 +26,15 @@ class Command(BaseCommand):
         if not options["rebuild"] and not options["check"]:
             raise CommandError("say what to do: --rebuild or --check")
         if not availability.elasticsearch_configured():
-            raise CommandError("ELASTICSEARCH_URL is not set; search uses PostgreSQL only")
+            if options["check"]:
+                raise CommandError("ELASTICSEARCH_URL is not set; there is no index to check")
+            # No Elasticsearch: fill the PostgreSQL search columns, which bulk writes (the demo
+            # seed, an import) leave empty.
+            ids = list(Product.objects.order_by("id").values_list("id", flat=True))
+            for start in range(0, len(ids), 1000):
+                indexing.products_index(ids[start : start + 1000])
+            self.stdout.write(f"PostgreSQL search text refreshed for {len(ids)} products")
+            return
         if options["rebuild"]:
             result = indexing.rebuild(
                 progress=not options["no_progress"] and options["verbosity"] > 0
