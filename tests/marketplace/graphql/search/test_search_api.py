@@ -1,42 +1,22 @@
-"""searchSuggestions and products(search:) through /graphql/ (a test schema with SearchQueries
-served by KadGraphQLView), and the JSON autocomplete endpoint of the search box."""
+"""searchSuggestions and products(search:) through the real /graphql/ endpoint, and the JSON
+autocomplete endpoint of the search box."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-import graphene
 import pytest
 from django.test import Client, override_settings
-from django.urls import include, path
-from django.views.decorators.csrf import csrf_exempt
 
 from marketplace.catalog.models import Product
-from marketplace.graphql.schema import Query
-from marketplace.graphql.search.queries import SearchQueries
-from marketplace.graphql.views import KadGraphQLView
 from search import indexing
 from tests.factories.catalog import ProductVariantFactory
 from tests.factories.inventory import StockFactory
 from tests.marketplace.graphql.helpers import data, gid, gql
 from tests.search.conftest import search_index  # noqa: F401 - fixture
 
-
-class SearchTestQuery(SearchQueries, Query):
-    pass
-
-
-schema = graphene.Schema(query=SearchTestQuery)
-urlpatterns = [
-    path("graphql/", csrf_exempt(KadGraphQLView.as_view(schema=schema))),
-    path("search/", include("search.urls")),
-]
-
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.urls("tests.marketplace.graphql.search.test_search_api"),
-]
+pytestmark = pytest.mark.django_db
 
 SUGGESTIONS = """
 query Suggest($query: String!, $first: Int) {
