@@ -27,7 +27,14 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from benchmarks.runner import DEFAULT_DATABASE_URL, bench_database_url, log, prepare_database
+from benchmarks.runner import (
+    DEFAULT_DATABASE_URL,
+    bench_database_url,
+    log,
+    prepare_database,
+    setup_django,
+    timed,
+)
 
 START = date(2024, 1, 1)
 DAYS = 731
@@ -42,21 +49,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--database", default="kad_bench_analytics")
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the database")
     return parser.parse_args(argv)
-
-
-def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-    os.environ["DEBUG"] = "0"
-    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
-    import warnings
-
-    import django
-    from django.test.utils import setup_test_environment
-
-    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-    django.setup()
-    setup_test_environment()
 
 
 def seed(lines: int) -> dict[str, Any]:
@@ -201,12 +193,7 @@ def time_now() -> Any:
 
 
 def median_ms(action: Callable[[], object], runs: int) -> dict[str, float]:
-    action()  # warm-up
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - started) * 1000)
+    timings = timed(action, runs=runs, warmup=1)
     return {"median_ms": round(statistics.median(timings), 2), "max_ms": round(max(timings), 2)}
 
 

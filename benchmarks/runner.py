@@ -16,6 +16,7 @@ import statistics
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -123,6 +124,26 @@ def percentile(values: list[float], percent: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
 
 
+def timed(call: Callable[[], object], *, runs: int, warmup: int) -> list[float]:
+    """Milliseconds of each of `runs` calls, after `warmup` untimed ones."""
+    for _ in range(warmup):
+        call()
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def summary(timings: list[float]) -> dict[str, float]:
+    return {
+        "p50_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(percentile(timings, 95), 2),
+        "max_ms": round(max(timings), 2),
+    }
+
+
 def measure(*, runs: int, warmup: int) -> dict[str, Any]:
     """Time the query; the SQL statements are counted on one extra, untimed request."""
     from django.db import connection
@@ -149,20 +170,12 @@ def measure(*, runs: int, warmup: int) -> dict[str, Any]:
             + "; ".join(str(e.get("message")) for e in first["errors"])
         }
     edges = len(first["data"]["products"]["edges"])
-    for _ in range(warmup):
-        request()
-    latencies = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        request()
-        latencies.append((time.perf_counter() - started) * 1000)
+    latencies = timed(request, runs=runs, warmup=warmup)
     with CaptureQueriesContext(connection) as queries:
         request()
     return {
         "edges": edges,
-        "p50_ms": round(statistics.median(latencies), 2),
-        "p95_ms": round(percentile(latencies, 95), 2),
-        "max_ms": round(max(latencies), 2),
+        **summary(latencies),
         "mean_ms": round(statistics.fmean(latencies), 2),
         "sql_queries": len(queries.captured_queries),
     }

@@ -7,10 +7,11 @@ Called by benchmarks.runner after seeding each catalogue size; uses an index pre
 
 from __future__ import annotations
 
+import functools
 import statistics
-import time
-from collections.abc import Callable
 from typing import Any
+
+from benchmarks.runner import summary, timed
 
 QUERIES = (
     "ผ้าไหมยกดอก",
@@ -25,26 +26,6 @@ QUERIES = (
     "bambo basket",
 )
 PREFIXES = ("ผ้าไห", "ลำไ", "ช้าง", "lamph", "silk", "bamb")
-
-
-def _timed(call: Callable[[], Any], *, runs: int, warmup: int) -> list[float]:
-    for _ in range(warmup):
-        call()
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings
-
-
-def _summary(timings: list[float]) -> dict[str, float]:
-    ordered = sorted(timings)
-    return {
-        "p50_ms": round(statistics.median(ordered), 2),
-        "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 2),
-        "max_ms": round(ordered[-1], 2),
-    }
 
 
 def measure_search(*, runs: int, warmup: int, progress: bool) -> dict[str, Any]:
@@ -89,29 +70,29 @@ def measure_search(*, runs: int, warmup: int, progress: bool) -> dict[str, Any]:
                         float(client.search(index=indexing.alias_name(), body=body).body["took"])
                     )
 
-                interface += _timed(through_interface, runs=per_query, warmup=warmup)
-                raw += _timed(raw_query, runs=per_query, warmup=warmup)
-                pg += _timed(
-                    lambda request=request: postgres.search(request),  # type: ignore[misc]
+                interface += timed(through_interface, runs=per_query, warmup=warmup)
+                raw += timed(raw_query, runs=per_query, warmup=warmup)
+                pg += timed(
+                    functools.partial(postgres.search, request),
                     runs=max(1, per_query // 3),
                     warmup=1,
                 )
             suggest = []
             for prefix in PREFIXES:
-                suggest += _timed(
-                    lambda prefix=prefix: product_autocomplete(prefix),  # type: ignore[misc]
+                suggest += timed(
+                    functools.partial(product_autocomplete, prefix),
                     runs=per_query,
                     warmup=warmup,
                 )
-            report["search_interface"] = _summary(interface)
-            report["search_raw_elasticsearch"] = _summary(raw)
+            report["search_interface"] = summary(interface)
+            report["search_raw_elasticsearch"] = summary(raw)
             report["search_raw_elasticsearch"]["took_p50_ms"] = statistics.median(raw_took)
             report["interface_to_raw_p50_ratio"] = round(
                 report["search_interface"]["p50_ms"] / report["search_raw_elasticsearch"]["p50_ms"],
                 2,
             )
-            report["search_postgresql"] = _summary(pg)
-            report["autocomplete_interface"] = _summary(suggest)
+            report["search_postgresql"] = summary(pg)
+            report["autocomplete_interface"] = summary(suggest)
             report["queries"] = list(QUERIES)
             report["note"] = (
                 "interface = Thai analysis + query building + Elasticsearch (facets, highlights, "
