@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -204,7 +204,7 @@ def eager_retries() -> Iterator[None]:
 
 
 @pytest.fixture
-def receiver(settings, eager_retries) -> Iterator[Receiver]:
+def receiver(settings, eager_retries) -> Iterator[Callable[..., Receiver]]:
     made: list[Receiver] = []
 
     def make(statuses: list[int], secret: str = SECRET) -> Receiver:
@@ -214,7 +214,7 @@ def receiver(settings, eager_retries) -> Iterator[Receiver]:
         made.append(got)
         return got
 
-    yield make  # type: ignore[misc]
+    yield make
     for got in made:
         got.close()
 
