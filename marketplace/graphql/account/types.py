@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 import graphene
-from django.utils.translation import get_language
 from graphene_django import DjangoObjectType
 
 from marketplace.accounts import models, selectors
@@ -14,6 +13,7 @@ from marketplace.accounts.errors import AccountErrorCode as AccountErrorCodeValu
 from marketplace.catalog.selectors import SortColumn
 from marketplace.graphql.core.context import api_user
 from marketplace.graphql.core.enums import LanguageCodeEnum
+from marketplace.graphql.core.i18n import localized
 from marketplace.graphql.core.pagination import Page, connection_args, paginate
 from marketplace.graphql.core.types import BaseError, CountryDisplay
 from marketplace.graphql.orders.types import OrderCountableConnection
@@ -35,10 +35,6 @@ class AccountError(BaseError):
     address_type = graphene.Field(
         AddressTypeEnum, description="The type of address that caused the error."
     )
-
-
-def _in_english() -> bool:
-    return (get_language() or "th").startswith("en")
 
 
 class Address(DjangoObjectType):
@@ -81,15 +77,15 @@ class Address(DjangoObjectType):
 
     @staticmethod
     def resolve_city(root: models.Address, info: graphene.ResolveInfo) -> str:
-        return root.district_name_en if _in_english() else root.district_name_th
+        return localized(root, "district_name")
 
     @staticmethod
     def resolve_city_area(root: models.Address, info: graphene.ResolveInfo) -> str:
-        return root.subdistrict_name_en if _in_english() else root.subdistrict_name_th
+        return localized(root, "subdistrict_name")
 
     @staticmethod
     def resolve_country_area(root: models.Address, info: graphene.ResolveInfo) -> str:
-        return root.province_name_en if _in_english() else root.province_name_th
+        return localized(root, "province_name")
 
     @staticmethod
     def resolve_country(root: models.Address, info: graphene.ResolveInfo) -> CountryDisplay:

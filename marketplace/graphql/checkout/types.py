@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 import graphene
-from django.utils.translation import get_language
 
 from marketplace.checkout.errors import CheckoutErrorCode as CheckoutErrorCodeEnum
 from marketplace.checkout.models import Checkout as CheckoutModel
@@ -19,6 +18,7 @@ from marketplace.checkout.selectors import (
 )
 from marketplace.graphql.catalog.types import ProductVariantType
 from marketplace.graphql.core.commerce_types import Money, TaxedMoney
+from marketplace.graphql.core.i18n import localized, request_language
 from marketplace.graphql.core.types import BaseError
 from marketplace.graphql.vendors.types import VendorType
 from marketplace.shipping.models import DeliveryMethod as DeliveryMethodModel
@@ -30,10 +30,6 @@ CheckoutErrorCode = graphene.Enum.from_enum(
 
 class CheckoutError(BaseError):
     code = graphene.Field(CheckoutErrorCode, required=True, description="The error code.")
-
-
-def _english() -> bool:
-    return (get_language() or "th").startswith("en")
 
 
 def summary_of(checkout: CheckoutModel) -> CheckoutSummary:
@@ -70,7 +66,7 @@ class CheckoutAddress(graphene.ObjectType):
     def from_snapshot(data: dict[str, Any] | None) -> dict[str, Any] | None:
         if not data:
             return None
-        suffix = "_en" if _english() else "_th"
+        suffix = f"_{request_language()}"
 
         def name(kind: str) -> str:
             return str(data.get(f"{kind}_name{suffix}") or data.get(f"{kind}_name") or "")
@@ -109,7 +105,7 @@ class DeliveryMethod(graphene.ObjectType):
         method: DeliveryMethodModel = option.method
         return {
             "id": graphene.Node.to_global_id("DeliveryMethod", method.id),
-            "name": (method.name_en if _english() and method.name_en else method.name_th),
+            "name": localized(method, "name"),
             "kind": method.kind,
             "price": Money.of(option.price) if option.price is not None else None,
             "minimum_delivery_days": method.min_days,

@@ -5,21 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.utils.translation import get_language
 
 from marketplace.graphql.checkout.types import CheckoutAddress
 from marketplace.graphql.core.commerce_types import TaxedMoney
 from marketplace.graphql.core.connections import CountableConnection
+from marketplace.graphql.core.i18n import request_language
 from marketplace.graphql.vendors.types import VendorType
 from marketplace.orders import models
 
 OrderStatusEnum = graphene.Enum.from_enum(models.OrderStatus, name="OrderStatus")
 PaymentStatusEnum = graphene.Enum.from_enum(models.PaymentStatus, name="PaymentChargeStatusEnum")
 VendorOrderStatusEnum = graphene.Enum.from_enum(models.VendorOrderStatus, name="VendorOrderStatus")
-
-
-def _english() -> bool:
-    return (get_language() or "th").startswith("en")
 
 
 class OrderLine(graphene.ObjectType):
@@ -40,7 +36,8 @@ class OrderLine(graphene.ObjectType):
 
     @staticmethod
     def resolve_product_name(root: models.OrderLine, info: graphene.ResolveInfo) -> str:
-        return root.product_name_en if _english() and root.product_name_en else root.product_name
+        english = request_language() == "en"
+        return root.product_name_en if english and root.product_name_en else root.product_name
 
     @staticmethod
     def resolve_product_sku(root: models.OrderLine, info: graphene.ResolveInfo) -> str:

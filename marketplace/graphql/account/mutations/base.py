@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.errors import AccountError as AccountDomainError
@@ -11,6 +10,7 @@ from marketplace.accounts.errors import AccountErrorCode
 from marketplace.accounts.models import User
 from marketplace.graphql.account.types import AccountError
 from marketplace.graphql.core.context import api_user
+from marketplace.graphql.core.i18n import request_language as current_language
 from marketplace.graphql.core.ids import pk_from_global_id
 from marketplace.graphql.core.mutations import BaseMutation
 
@@ -47,7 +47,7 @@ def request_language(value: Any) -> str:
     chosen = getattr(value, "value", value)
     if chosen:
         return str(chosen)
-    return "en" if (get_language() or "th").startswith("en") else "th"
+    return current_language()
 
 
 def enum_value(value: Any) -> str | None:
