@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 import graphene
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from graphql_relay import from_global_id
 
@@ -15,6 +16,7 @@ from marketplace.checkout.models import Checkout
 from marketplace.checkout.selectors import checkout_get
 from marketplace.graphql.checkout.types import CheckoutError
 from marketplace.graphql.core.context import api_user
+from marketplace.graphql.core.ids import pk_from_global_id
 from marketplace.graphql.core.mutations import BaseMutation
 
 
@@ -60,25 +62,28 @@ def checkout_for(info: graphene.ResolveInfo, id: str | None = None, token: Any =
     return checkout
 
 
+NOT_VALID = _("This choice is not valid.")
+
+
 def variant_pk(global_id: str) -> int:
-    try:
-        type_name, raw = from_global_id(global_id)
-    except (ValueError, UnicodeDecodeError):
-        type_name, raw = "", ""
-    if type_name != "ProductVariant" or not raw.isdigit():
-        raise CheckoutDomainError(
-            CheckoutErrorCode.PRODUCT_NOT_AVAILABLE,
-            _("This product is not for sale at the moment."),
-            field="variantId",
-        )
-    return int(raw)
+    return pk_of(
+        global_id,
+        "ProductVariant",
+        field="variantId",
+        code=CheckoutErrorCode.PRODUCT_NOT_AVAILABLE,
+        message=_("This product is not for sale at the moment."),
+    )
 
 
-def pk_of(global_id: str, type_name: str, *, field: str, code: CheckoutErrorCode) -> int:
-    try:
-        found, raw = from_global_id(global_id)
-    except (ValueError, UnicodeDecodeError):
-        found, raw = "", ""
-    if found != type_name or not raw.isdigit():
-        raise CheckoutDomainError(code, _("This choice is not valid."), field=field)
-    return int(raw)
+def pk_of(
+    global_id: str,
+    type_name: str,
+    *,
+    field: str,
+    code: CheckoutErrorCode,
+    message: str | Promise = NOT_VALID,
+) -> int:
+    pk = pk_from_global_id(global_id, type_name)
+    if pk is None:
+        raise CheckoutDomainError(code, message, field=field)
+    return pk

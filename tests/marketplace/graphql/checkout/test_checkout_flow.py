@@ -238,3 +238,14 @@ def test_me_lists_the_shoppers_orders_in_constant_queries(
     orders = response.json()["data"]["me"]["orders"]
     assert orders["totalCount"] == 3
     assert all(len(edge["node"]["vendorOrders"]) == 2 for edge in orders["edges"])
+
+
+def test_an_id_beyond_the_database_range_is_an_error_not_a_crash(client: Client) -> None:
+    huge = graphene.Node.to_global_id("ProductVariant", 2**70)
+    data = gql(
+        client,
+        f"""mutation($input: CheckoutCreateInput!) {{
+              checkoutCreate(input: $input) {{ checkout {{ id }} {ERRORS} }} }}""",
+        {"input": {"lines": [{"variantId": huge, "quantity": 1}]}},
+    )["checkoutCreate"]
+    assert [e["code"] for e in data["errors"]] == ["PRODUCT_NOT_AVAILABLE"]
