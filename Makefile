@@ -22,7 +22,7 @@ DEMO_SEED ?= 1
 APT_PACKAGES := postgresql redis-server maven unzip curl chromium fonts-thai-tlwg gettext
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-packages python-env demo test lint format typecheck pytest \
+.PHONY: help install system-packages python-env node-packages demo test lint format typecheck pytest \
 	services-up services-down services-status schema messages compilemessages bench clean
 
 help:
@@ -31,7 +31,7 @@ help:
 	@echo "make services-up | services-down | services-status"
 	@echo "make lint | format | typecheck | pytest | schema | messages | bench"
 
-install: system-packages python-env compilemessages
+install: system-packages python-env node-packages compilemessages
 
 system-packages:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -47,6 +47,14 @@ python-env:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
 		$(PYTHON) -m pip install --quiet --disable-pip-version-check uv
 	@$(UV) sync --frozen --python $(PYTHON) --quiet
+
+# Front-end packages (htmx, served by whitenoise) and test tools (axe-core, Lighthouse) from npm.
+# Node.js and npm come from Debian when the machine has none.
+node-packages:
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nodejs npm; }
+	@[ node_modules/.package-lock.json -nt package-lock.json ] || \
+		npm ci --no-audit --no-fund --loglevel=error
 
 compilemessages: python-env
 	@$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.local -v 0

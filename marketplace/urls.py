@@ -21,6 +21,7 @@ urlpatterns = [
     path("open-data/", include("marketplace.analytics.open_data_urls")),
     path("search/", include("search.urls")),
     path("payments/", include("payments.urls")),
+    path("vendor/", include("vendor_portal.urls")),
     path("", include("storefront.urls")),
 ]
 if settings.DEBUG:

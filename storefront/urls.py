@@ -1,8 +1,10 @@
-from django.urls import path
+"""Shopper pages. Browsing (catalogue, search, SEO files) and buying (cart, checkout, orders,
+account) live in two URL modules so that each stays small."""
 
-from storefront import views
+from django.urls import include, path
 
 app_name = "storefront"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("storefront.urls_shop")),
+    path("", include("storefront.urls_browse")),
 ]
