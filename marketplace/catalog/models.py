@@ -6,6 +6,7 @@ language of the storefront, English is optional and falls back to Thai.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
@@ -278,3 +279,66 @@ class Collection(models.Model):
 
     def __str__(self) -> str:
         return self.name_th
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Importing")
+    INVALID = "invalid", _("Needs corrections")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")
+
+
+class ProductImport(models.Model):
+    """One upload of a vendor's product sheet (CSV or XLSX) and what became of it.
+
+    The file is kept until the import is done so that a large one can be read by a task; the
+    report lists each problem found as {"row": 3, "column": "price", "message": "…"}.
+    """
+
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="product_imports", verbose_name=_("vendor")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    file = models.FileField(_("file"), upload_to="imports/products/")
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    file_format = models.CharField(_("format"), max_length=8)
+    only_valid_rows = models.BooleanField(_("import only the valid rows"), default=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    invalid_rows = models.PositiveIntegerField(_("rows with problems"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    created_count = models.PositiveIntegerField(_("variants added"), default=0)
+    updated_count = models.PositiveIntegerField(_("variants updated"), default=0)
+    report = models.JSONField(_("report"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("product import")
+        verbose_name_plural = _("product imports")
+        indexes = [models.Index(fields=["vendor", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.vendor_id}: {self.file_name} ({self.status})"
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.total_rows:
+            return 0
+        return min(100, round(100 * self.processed_rows / self.total_rows))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.INVALID, ImportStatus.DONE, ImportStatus.FAILED)
