@@ -22,3 +22,11 @@ def media_make_renditions(media_id: int) -> str:
 def media_delete_files(names: list[str]) -> None:
     """Delete the stored files of a deleted product photo."""
     images.delete_files(names)
+
+
+@shared_task(base=IdempotentTask, name="marketplace.catalog.tasks.product_import_run_task")
+def product_import_run_task(import_id: int) -> str:
+    """Check and apply a large product-sheet upload, recording progress on the import."""
+    from marketplace.catalog.imports import product_import_run
+
+    return str(product_import_run(import_id=import_id).status)
