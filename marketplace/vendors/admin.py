@@ -10,8 +10,10 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -20,7 +22,12 @@ from marketplace.core.errors import DomainError
 from marketplace.core.phone import thai_phone_normalize
 from marketplace.municipalities.selectors import location_validate
 from marketplace.vendors import services
-from marketplace.vendors.models import Vendor, VendorMembership, VendorStatusChange
+from marketplace.vendors.models import (
+    Vendor,
+    VendorInvitation,
+    VendorMembership,
+    VendorStatusChange,
+)
 
 
 class CertificationFilter(admin.SimpleListFilter):
@@ -134,6 +141,14 @@ class SuspendForm(forms.Form):
     )
 
 
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the applicant will read it and may apply again)"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        required=False,  # the service says when it is missing, in its own words
+    )
+
+
 # Fields of the change form that `vendor_update` owns, and the argument each maps to.
 _UPDATE_FIELDS = (
     "name_th",
@@ -192,11 +207,15 @@ class VendorAdmin(admin.ModelAdmin[Vendor]):
         "created_at",
         "updated_at",
         "approved_at",
+        "registration_document_link",
     )
     autocomplete_fields = ("district", "subdistrict")
     fieldsets = (
         (None, {"fields": ("name_th", "name_en", "slug", "kind", "municipality")}),
-        (_("Status"), {"fields": ("status", "status_reason", "approved_at")}),
+        (
+            _("Status"),
+            {"fields": ("status", "status_reason", "approved_at", "registration_document_link")},
+        ),
         (_("Story"), {"fields": ("story_th", "story_en", "logo", "cover")}),
         (_("Location"), {"fields": ("district", "subdistrict", "postal_code")}),
         (_("Contact"), {"fields": ("phone", "line_id", "email")}),
@@ -208,11 +227,41 @@ class VendorAdmin(admin.ModelAdmin[Vendor]):
         (_("Dates"), {"fields": ("created_at", "updated_at")}),
     )
     inlines = (VendorMembershipInline, VendorStatusChangeInline)
-    actions = ("approve", "suspend", "reinstate")
+    actions = ("approve", "reject", "suspend", "reinstate")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # A shop starts as an application (`vendor_apply`), which also makes its owner.
         return False
+
+    # --- the applicant's registration document ---------------------------------------------
+
+    def get_urls(self) -> list[URLPattern]:
+        own = [
+            path(
+                "<int:object_id>/registration-document/",
+                self.admin_site.admin_view(self.registration_document_view),
+                name="vendors_vendor_registration_document",
+            )
+        ]
+        return own + super().get_urls()
+
+    @admin.display(description=_("registration document"))
+    def registration_document_link(self, obj: Vendor) -> str:
+        if not obj.pk or not obj.registration_document:
+            return str(_("None uploaded"))
+        url = reverse("admin:vendors_vendor_registration_document", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank">{}</a>', url, _("Open the document"))
+
+    def registration_document_view(self, request: HttpRequest, object_id: int) -> FileResponse:
+        """Documents are served only to operators who may view the vendor, never from a public
+        media address."""
+        vendor = Vendor.objects.filter(pk=object_id).first()
+        if vendor is None or not self.has_view_permission(request, vendor):
+            raise Http404
+        if not vendor.registration_document:
+            raise Http404
+        document = vendor.registration_document
+        return FileResponse(document.open("rb"), filename=document.name.rsplit("/", 1)[-1])
 
     # --- saving through the services ---------------------------------------------------------
 
@@ -325,13 +374,67 @@ class VendorAdmin(admin.ModelAdmin[Vendor]):
     @admin.action(description=_("Suspend the selected vendors…"), permissions=["change"])
     def suspend(self, request: HttpRequest, queryset: QuerySet[Vendor]) -> TemplateResponse | None:
         """Shows a page asking for the reason; that page posts back to this action with it."""
-        form = SuspendForm(request.POST if "apply" in request.POST else None)
+        return self._with_reason(
+            request,
+            queryset,
+            form_class=SuspendForm,
+            action="suspend",
+            change=services.vendor_suspend,
+            done=lambda n: (
+                ngettext("Suspended %(count)d vendor.", "Suspended %(count)d vendors.", n)
+                % {"count": n}
+            ),
+            title=_("Suspend vendors"),
+            intro=_(
+                "These shops will be hidden from shoppers. Their owners receive the reason by "
+                "e-mail."
+            ),
+            button=_("Suspend"),
+        )
+
+    @admin.action(description=_("Turn down the selected applications…"), permissions=["change"])
+    def reject(self, request: HttpRequest, queryset: QuerySet[Vendor]) -> TemplateResponse | None:
+        """Shows a page asking for the reason; that page posts back to this action with it."""
+        return self._with_reason(
+            request,
+            queryset,
+            form_class=RejectForm,
+            action="reject",
+            change=services.vendor_reject,
+            done=lambda n: (
+                ngettext(
+                    "Turned down %(count)d application.", "Turned down %(count)d applications.", n
+                )
+                % {"count": n}
+            ),
+            title=_("Turn down applications"),
+            intro=_(
+                "The applicants receive the reason by e-mail and may correct their application "
+                "and send it again."
+            ),
+            button=_("Turn down"),
+        )
+
+    def _with_reason(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Vendor],
+        *,
+        form_class: type[forms.Form],
+        action: str,
+        change: Callable[..., object],
+        done: Callable[[int], str],
+        title: Any,
+        intro: Any,
+        button: Any,
+    ) -> TemplateResponse | None:
+        form = form_class(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             by, reason = self._operator(request), form.cleaned_data["reason"]
             count = 0
             for vendor in queryset.order_by("pk"):
                 try:
-                    services.vendor_suspend(vendor=vendor, reason=reason, by=by)
+                    change(vendor=vendor, reason=reason, by=by)
                 except DomainError as exc:
                     if exc.field == "reason":
                         # The same for every vendor, and nothing was changed: ask again.
@@ -343,24 +446,48 @@ class VendorAdmin(admin.ModelAdmin[Vendor]):
                     count += 1
             else:
                 if count:
-                    self.message_user(
-                        request,
-                        ngettext(
-                            "Suspended %(count)d vendor.", "Suspended %(count)d vendors.", count
-                        )
-                        % {"count": count},
-                        messages.SUCCESS,
-                    )
+                    self.message_user(request, done(count), messages.SUCCESS)
                 return None
         return TemplateResponse(
             request,
-            "admin/vendors/vendor/suspend.html",
+            "admin/vendors/vendor/status_reason.html",
             {
                 **self.admin_site.each_context(request),
-                "title": _("Suspend vendors"),
+                "title": title,
+                "intro": intro,
+                "button": button,
+                "action": action,
                 "opts": self.model._meta,
                 "vendors": queryset.order_by("pk"),
                 "form": form,
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
             },
         )
+
+
+@admin.register(VendorInvitation)
+class VendorInvitationAdmin(admin.ModelAdmin[VendorInvitation]):
+    """Read-only: owners invite and withdraw invitations in the vendor portal."""
+
+    list_display = ("email", "vendor", "role", "created_at", "expires_at", "accepted_at")
+    list_select_related = ("vendor",)
+    search_fields = ("email", "vendor__name_th", "vendor__name_en")
+    list_filter = ("role",)
+    readonly_fields = (
+        "vendor",
+        "email",
+        "role",
+        "language_code",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -18,6 +18,15 @@ class VendorErrorCode(Enum):
     ALREADY_MEMBER = "already_member"
     NOT_MEMBER = "not_member"
     LAST_OWNER = "last_owner"
+    NOT_OWNER = "not_owner"
+    DOCUMENT_TOO_LARGE = "document_too_large"
+    DOCUMENT_EMPTY = "document_empty"
+    DOCUMENT_TYPE = "document_type"
+    INVALID_EMAIL = "invalid_email"
+    INVITATION_INVALID = "invitation_invalid"
+    INVITATION_EXPIRED = "invitation_expired"
+    INVITATION_USED = "invitation_used"
+    INVITATION_WRONG_ACCOUNT = "invitation_wrong_account"
 
 
 class VendorError(DomainError):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -23,6 +25,15 @@ class VendorStatus(models.TextChoices):
     PENDING = "pending", _("Pending approval")
     APPROVED = "approved", _("Approved")
     SUSPENDED = "suspended", _("Suspended")
+    # The co-op turned the application down (with a reason); the applicant may apply again.
+    REJECTED = "rejected", _("Not approved")
+
+
+def registration_document_path(instance: object, filename: str) -> str:
+    """A random name under vendors/documents/: the uploaded name may carry personal details, and
+    a guessable path would let anyone fetch an applicant's papers."""
+    suffix = PurePosixPath(filename).suffix.lower()[:6]
+    return f"vendors/documents/{uuid.uuid4().hex}{suffix}"
 
 
 class Vendor(models.Model):
@@ -74,6 +85,14 @@ class Vendor(models.Model):
     stripe_account_id = models.CharField(_("Stripe connected account"), max_length=64, blank=True)
     logo = models.ImageField(_("logo"), upload_to="vendors/logos/", blank=True)
     cover = models.ImageField(_("cover image"), upload_to="vendors/covers/", blank=True)
+    # Proof of the shop's registration (community enterprise certificate, OTOP registration, ID
+    # card of an individual artisan): a PDF or a photo, checked by `vendors.documents`.
+    registration_document = models.FileField(
+        _("registration document"),
+        upload_to=registration_document_path,
+        max_length=200,
+        blank=True,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
@@ -133,6 +152,8 @@ class VendorEvent(models.TextChoices):
     APPROVED = "approved", _("Approved")
     SUSPENDED = "suspended", _("Suspended")
     REINSTATED = "reinstated", _("Reinstated")
+    REJECTED = "rejected", _("Rejected")
+    REAPPLIED = "reapplied", _("Applied again")
 
 
 class VendorStatusChange(models.Model):
@@ -163,3 +184,56 @@ class VendorStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vendor} {self.event} {self.created_at:%Y-%m-%d}"
+
+
+class VendorInvitation(models.Model):
+    """An owner's invitation to join the shop as staff, e-mailed as a signed link.
+
+    The link's token is signed (`vendors.invitations`) and names this row; the row says whether it
+    is still open: it works once (`accepted_at`), until `expires_at`, unless revoked.
+    """
+
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("vendor")
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(
+        _("role"), max_length=16, choices=MembershipRole.choices, default=MembershipRole.STAFF
+    )
+    language_code = models.CharField(_("language of the e-mail"), max_length=8, default="th")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("vendor invitation")
+        verbose_name_plural = _("vendor invitations")
+        constraints = [
+            # One open invitation per address and shop: inviting again renews it.
+            models.UniqueConstraint(
+                fields=["vendor", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="vendors_invitation_one_open_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.vendor}"

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils import timezone
 
 from marketplace.accounts.models import User
 from marketplace.municipalities.models import Municipality
-from marketplace.vendors.models import MembershipRole, Vendor, VendorStatus
+from marketplace.vendors.models import (
+    MembershipRole,
+    Vendor,
+    VendorInvitation,
+    VendorMembership,
+    VendorStatus,
+)
 
 Viewer = User | AnonymousUser | None
 
@@ -67,3 +74,42 @@ def vendor_owners(*, vendor: Vendor) -> QuerySet[User]:
     return User.objects.filter(
         vendor_memberships__vendor=vendor, vendor_memberships__role=MembershipRole.OWNER
     ).order_by("pk")
+
+
+def vendor_application_of(*, user: User) -> Vendor | None:
+    """The shop `user` applied for as its owner, the newest first, or None (not an applicant).
+
+    Staff memberships do not count: a staff member of one shop may still apply for their own.
+    """
+    return (
+        Vendor.objects.filter(memberships__user=user, memberships__role=MembershipRole.OWNER)
+        .select_related("municipality", "district", "subdistrict")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def vendor_members(*, vendor: Vendor) -> QuerySet[VendorMembership]:
+    """The shop's members with their accounts, owners first, then by when they joined."""
+    return (
+        VendorMembership.objects.filter(vendor=vendor)
+        .select_related("user")
+        .annotate(
+            owner_first=Case(
+                When(role=MembershipRole.OWNER, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("owner_first", "created_at", "pk")
+    )
+
+
+def vendor_invitations_open(*, vendor: Vendor) -> QuerySet[VendorInvitation]:
+    """Invitations of the shop that can still be accepted, newest first."""
+    return VendorInvitation.objects.filter(
+        vendor=vendor,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).order_by("-created_at", "-pk")

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Final, NoReturn
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -20,6 +21,7 @@ from marketplace.accounts.models import User
 from marketplace.core.phone import thai_phone_normalize
 from marketplace.municipalities.models import Municipality
 from marketplace.municipalities.selectors import location_validate
+from marketplace.vendors.documents import registration_document_check
 from marketplace.vendors.errors import VendorError, VendorErrorCode
 from marketplace.vendors.models import (
     MembershipRole,
@@ -164,13 +166,15 @@ def vendor_apply(
     email: str = "",
     story_th: str = "",
     story_en: str = "",
+    registration_document: UploadedFile | None = None,
 ) -> Vendor:
     """Open a shop application: the vendor is pending and `user` becomes its owner.
 
     The location must lie in the municipality's province (`PlaceError` otherwise, from
     `location_validate`); the phone must be a Thai number (stored as 0XXXXXXXXX); the slug is made
     unique from the English name, else from the romanised Thai name. The commission rate starts at
-    the municipality's default. Raises `VendorError` or `PlaceError`.
+    the municipality's default. A registration document must be a PDF or an image within
+    `KAD_MAX_UPLOAD_BYTES` (`vendors.documents`). Raises `VendorError` or `PlaceError`.
     """
     if not municipality.is_active:
         raise VendorError(
@@ -205,9 +209,74 @@ def vendor_apply(
         email=email.strip() or user.email,
         commission_rate=municipality.default_commission_rate,
     )
+    _document_attach(vendor, registration_document)
     _save(vendor)
     VendorMembership.objects.create(user=user, vendor=vendor, role=MembershipRole.OWNER)
     return vendor
+
+
+def _document_attach(vendor: Vendor, document: UploadedFile | None) -> None:
+    """Check the document and name it after its real type (saved with the vendor's row)."""
+    if document is None:
+        return
+    suffix = registration_document_check(document)
+    document.name = f"document{suffix}"
+    vendor.registration_document = document
+
+
+@transaction.atomic
+def vendor_reapply(
+    *,
+    vendor: Vendor,
+    by: User,
+    kind: str,
+    name_th: str,
+    name_en: str = "",
+    district_code: str,
+    subdistrict_code: str,
+    postal_code: str,
+    phone: str,
+    line_id: str = "",
+    story_th: str = "",
+    registration_document: UploadedFile | None = None,
+) -> Vendor:
+    """Send a rejected application again, corrected: the vendor is pending once more.
+
+    Only an owner may re-apply (NOT_OWNER), only for a rejected shop (INVALID_STATUS_TRANSITION);
+    the fields are checked as by `vendor_apply`; without a new document the old one stays.
+    Operators see the change as REAPPLIED in the status history. Raises `VendorError` or
+    `PlaceError`.
+    """
+    if not VendorMembership.objects.filter(
+        vendor=vendor, user=by, role=MembershipRole.OWNER
+    ).exists():
+        raise VendorError(
+            VendorErrorCode.NOT_OWNER, _("Only the shop's owner can do this."), field=None
+        )
+    locked = _locked(vendor)
+    if locked.status != VendorStatus.REJECTED:
+        raise VendorError(
+            VendorErrorCode.INVALID_STATUS_TRANSITION,
+            _REFUSALS[VendorEvent.REAPPLIED],
+            field="status",
+            params={"status": locked.get_status_display()},
+        )
+    vendor_update(
+        vendor=locked,
+        kind=kind,
+        name_th=name_th,
+        name_en=name_en,
+        district_code=district_code,
+        subdistrict_code=subdistrict_code,
+        postal_code=postal_code,
+        phone=phone,
+        line_id=line_id,
+        story_th=story_th,
+    )
+    if registration_document is not None:
+        _document_attach(locked, registration_document)
+        locked.save(update_fields=["registration_document", "updated_at"])
+    return _status_change(vendor=locked, event=VendorEvent.REAPPLIED, reason="", by=by)
 
 
 @transaction.atomic
@@ -302,14 +371,24 @@ _TRANSITIONS: Final[dict[VendorEvent, tuple[frozenset[str], VendorStatus]]] = {
         VendorStatus.SUSPENDED,
     ),
     VendorEvent.REINSTATED: (frozenset({VendorStatus.SUSPENDED}), VendorStatus.APPROVED),
+    VendorEvent.REJECTED: (frozenset({VendorStatus.PENDING}), VendorStatus.REJECTED),
+    VendorEvent.REAPPLIED: (frozenset({VendorStatus.REJECTED}), VendorStatus.PENDING),
 }
 
 _REFUSALS: Final = {
     VendorEvent.APPROVED: _(
         "Only a shop waiting for approval can be approved; this one is %(status)s."
     ),
-    VendorEvent.SUSPENDED: _("This shop is already suspended."),
+    VendorEvent.SUSPENDED: _(
+        "Only a shop waiting for approval or approved can be suspended; this one is %(status)s."
+    ),
     VendorEvent.REINSTATED: _("Only a suspended shop can be reinstated; this one is %(status)s."),
+    VendorEvent.REJECTED: _(
+        "Only a shop waiting for approval can be turned down; this one is %(status)s."
+    ),
+    VendorEvent.REAPPLIED: _(
+        "Only an application that was not approved can be sent again; this one is %(status)s."
+    ),
 }
 
 
@@ -337,7 +416,8 @@ def _status_change(*, vendor: Vendor, event: VendorEvent, reason: str, by: User 
 
         vendor_status_email_send.delay(vendor_id, event.value)
 
-    transaction.on_commit(queue_email)
+    if event in _EMAIL_TEMPLATES:  # the applicant's own re-application needs no e-mail
+        transaction.on_commit(queue_email)
     # The shop's products appear in or leave the shoppers' search with it.
     product_ids = list(locked.products.values_list("id", flat=True))
     if product_ids:
@@ -375,6 +455,23 @@ def vendor_suspend(*, vendor: Vendor, reason: str, by: User | None = None) -> Ve
 
 
 @transaction.atomic
+def vendor_reject(*, vendor: Vendor, reason: str, by: User | None = None) -> Vendor:
+    """Turn down a pending application; the reason is kept and e-mailed to the applicant, who may
+    correct the application and send it again (`vendor_reapply`).
+
+    Raises `VendorError` REASON_REQUIRED (blank reason) or INVALID_STATUS_TRANSITION.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise VendorError(
+            VendorErrorCode.REASON_REQUIRED,
+            _("Say why the application is not approved: the applicant will read it."),
+            field="reason",
+        )
+    return _status_change(vendor=vendor, event=VendorEvent.REJECTED, reason=reason, by=by)
+
+
+@transaction.atomic
 def vendor_reinstate(*, vendor: Vendor, by: User | None = None) -> Vendor:
     """Approve a suspended vendor again; owners get an e-mail.
 
@@ -387,6 +484,7 @@ _EMAIL_TEMPLATES: Final = {
     VendorEvent.APPROVED: "vendors/email/vendor_approved",
     VendorEvent.SUSPENDED: "vendors/email/vendor_suspended",
     VendorEvent.REINSTATED: "vendors/email/vendor_reinstated",
+    VendorEvent.REJECTED: "vendors/email/vendor_rejected",
 }
 
 
@@ -496,13 +594,23 @@ def membership_role_set(*, vendor: Vendor, user: User, role: str) -> VendorMembe
 
 
 @transaction.atomic
-def membership_remove(*, vendor: Vendor, user: User) -> None:
+def membership_remove(*, vendor: Vendor, user: User, by: User | None = None) -> None:
     """Remove `user` from the vendor; a shop always keeps at least one owner.
 
+    `by`, when given, is the member asking: only an owner may remove members (NOT_OWNER).
     Locks the vendor row, so two owners removing each other at once cannot leave it ownerless.
-    Raises `VendorError` NOT_MEMBER or LAST_OWNER.
+    Raises `VendorError` NOT_OWNER, NOT_MEMBER or LAST_OWNER.
     """
     _locked(vendor)
+    if (
+        by is not None
+        and not VendorMembership.objects.filter(
+            vendor=vendor, user=by, role=MembershipRole.OWNER
+        ).exists()
+    ):
+        raise VendorError(
+            VendorErrorCode.NOT_OWNER, _("Only the shop's owner can do this."), field="user"
+        )
     membership = _membership(vendor=vendor, user=user)
     _keep_an_owner(vendor=vendor, membership=membership)
     membership.delete()
