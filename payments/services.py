@@ -36,6 +36,7 @@ from payments.gateways.stripe_gateway import (
     METHOD_PROMPTPAY,
     StripeGateway,
     StripeNotConfigured,
+    stripe_is_local,
 )
 from payments.models import Gateway, Payment, PaymentStatus, PaymentTransaction, TransactionKind
 
@@ -382,6 +383,43 @@ def payment_cancel(*, payment: Payment, by: User | None = None) -> Payment:
         )
     state = _stripe_call(lambda: StripeGateway().cancel(payment=payment))
     payment_apply_gateway_state(payment=payment, state=state, source="cancel")
+    payment.refresh_from_db()
+    return payment
+
+
+def payment_confirm_server_side(*, payment: Payment, payment_method_id: str) -> Payment:
+    """Confirm a card payment from the server with a test PaymentMethod, then apply the result.
+
+    Only against a local Stripe stand-in (`stripe_is_local`): it lets tests and demos without
+    Stripe.js pay by card end to end. With the real Stripe the browser confirms, and the webhook
+    (or reconciliation) brings the result. Refuses (`PaymentError`): GATEWAY_NOT_AVAILABLE with
+    the real Stripe, WRONG_GATEWAY for a payment without an intent, INVALID_STATUS once paid.
+    """
+    if not stripe_is_local():
+        raise PaymentError(
+            PaymentErrorCode.GATEWAY_NOT_AVAILABLE,
+            _("Cards are confirmed in your browser; this shortcut is for tests only."),
+            field="payment_method",
+        )
+    payment = _locked_payment(payment)
+    if payment.gateway != Gateway.STRIPE or not payment.stripe_payment_intent_id:
+        raise PaymentError(
+            PaymentErrorCode.WRONG_GATEWAY,
+            _("This order is not being paid by card."),
+            field="payment_method",
+        )
+    if payment.status not in _UNPAID:
+        raise PaymentError(
+            PaymentErrorCode.INVALID_STATUS,
+            _("This order is already paid."),
+            field="payment_method",
+        )
+    state = _stripe_call(
+        lambda: StripeGateway().confirm_with_payment_method(
+            payment=payment, payment_method_id=payment_method_id
+        )
+    )
+    payment_apply_gateway_state(payment=payment, state=state, source="server-side confirmation")
     payment.refresh_from_db()
     return payment
 

@@ -163,3 +163,12 @@ def checkout_for_user(*, user_id: int) -> Checkout | None:
         .order_by("-updated_at")
         .first()
     )
+
+
+def checkout_line_variant_id(*, checkout: Checkout, line_id: int) -> int | None:
+    """The variant of one line of this cart (None when the line is not in it)."""
+    return (
+        CheckoutLine.objects.filter(checkout=checkout, id=line_id)
+        .values_list("variant_id", flat=True)
+        .first()
+    )

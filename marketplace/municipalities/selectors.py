@@ -108,3 +108,8 @@ def location_validate(
             params={"postal_code": postal_code, "subdistrict": subdistrict.name_th},
         )
     return subdistrict
+
+
+def subdistrict_get(*, code: str) -> Subdistrict | None:
+    """One subdistrict by its geothai code (None for an unknown code)."""
+    return Subdistrict.objects.filter(code=code.strip()).first() if code.strip() else None
