@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Min, Q, QuerySet, Sum
 from django.utils import timezone
 
+from marketplace.accounts.models import User
 from marketplace.vendors.models import Vendor
-from payments.ledger.models import EntryKind, LedgerEntry, Payout, PayoutRun, PayoutStatus
+from marketplace.vendors.selectors import vendor_can_manage
+from payments.ledger.destinations import BANKS_BY_CODE
+from payments.ledger.models import (
+    EntryKind,
+    LedgerEntry,
+    Payout,
+    PayoutRun,
+    PayoutStatus,
+    VendorPayoutAccount,
+)
 from payments.ledger.services import payout_hold_days
 
 
@@ -106,3 +117,150 @@ def vendor_payouts(*, vendor: Vendor) -> QuerySet[Payout]:
 def payout_run_pending_payouts(*, run: PayoutRun) -> QuerySet[Payout]:
     """The run's payouts still waiting for the bank: the lines of its batch file."""
     return run.payouts.filter(status=PayoutStatus.PENDING).select_related("vendor").order_by("id")
+
+
+# --- The vendor portal's money pages ------------------------------------------------------------
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+
+@dataclass(frozen=True)
+class MonthlyStatement:
+    """What happened to a vendor's balance in one calendar month (Asia/Bangkok).
+
+    Entries count in the month they were posted. `sales` is what shoppers paid for delivered
+    parcels (with delivery), `refunds` what they got back (negative), `commission` Kad's share
+    net of commission handed back on refunds, `payouts` the money sent (negative, a failed
+    payout's return included), so that
+    closing = opening + sales + refunds - commission + payouts.
+    """
+
+    month: date
+    opening: Decimal
+    sales: Decimal
+    refunds: Decimal
+    commission: Decimal
+    payouts: Decimal
+    closing: Decimal
+
+    @property
+    def earnings(self) -> Decimal:
+        """What the month's orders earned the vendor: sales less refunds and commission."""
+        return self.sales + self.refunds - self.commission
+
+    @property
+    def commission_taken(self) -> Decimal:
+        """The commission as the vendor's statement shows it: money taken off (negative)."""
+        return -self.commission
+
+
+def month_bounds(month: date) -> tuple[datetime, datetime]:
+    """The month as aware datetimes [from, to) in Asia/Bangkok."""
+    first = month.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return (
+        datetime.combine(first, time.min, tzinfo=BANGKOK),
+        datetime.combine(following, time.min, tzinfo=BANGKOK),
+    )
+
+
+def vendor_statement(*, vendor: Vendor, month: date) -> MonthlyStatement:
+    """The vendor's earnings statement for `month` (any day of it); one query.
+
+    Refunds still waiting for their parcel's delivery (not posted) are not in any statement
+    yet: they are posted, and counted, together with the parcel's credit."""
+    since, until = month_bounds(month)
+    in_month = Q(posted_at__gte=since, posted_at__lt=until)
+    order_entry = Q(kind__in=[EntryKind.CREDIT, EntryKind.REFUND])
+    payout = Q(kind__in=[EntryKind.PAYOUT, EntryKind.PAYOUT_RETURNED])
+    totals = LedgerEntry.objects.filter(
+        vendor=vendor, posted_at__isnull=False, posted_at__lt=until
+    ).aggregate(
+        opening=Sum("amount", filter=Q(posted_at__lt=since), default=_ZERO),
+        sales=Sum("gross", filter=in_month & Q(kind=EntryKind.CREDIT), default=_ZERO),
+        refunds=Sum("gross", filter=in_month & Q(kind=EntryKind.REFUND), default=_ZERO),
+        commission=Sum("commission", filter=in_month & order_entry, default=_ZERO),
+        payouts=Sum("amount", filter=in_month & payout, default=_ZERO),
+        closing=Sum("amount", default=_ZERO),
+    )
+    return MonthlyStatement(month=month.replace(day=1), **totals)
+
+
+def vendor_statement_entries(*, vendor: Vendor, month: date) -> QuerySet[LedgerEntry]:
+    """The entries of the vendor's statement for `month`, oldest first (the CSV's lines)."""
+    since, until = month_bounds(month)
+    return (
+        LedgerEntry.objects.filter(vendor=vendor, posted_at__gte=since, posted_at__lt=until)
+        .select_related("vendor_order", "payout")
+        .order_by("posted_at", "id")
+    )
+
+
+def vendor_statement_months(*, vendor: Vendor, today: date) -> list[date]:
+    """The months a statement can be asked for, newest first: from the month of the vendor's
+    first posted entry (or this month) to this month. One query."""
+    first = LedgerEntry.objects.filter(vendor=vendor, posted_at__isnull=False).aggregate(
+        first=Min("posted_at")
+    )["first"]
+    current = today.replace(day=1)
+    month = first.astimezone(BANGKOK).date().replace(day=1) if first else current
+    months = []
+    while month <= current:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months[::-1]
+
+
+@dataclass(frozen=True)
+class PayoutAccountView:
+    """Where the vendor's money goes, as a member of the shop may see it: an owner sees the
+    whole account number and PromptPay id, a staff member only their last four digits."""
+
+    kind: str
+    kind_label: str
+    account_name: str
+    bank_code: str
+    bank_name: str
+    account_number: str
+    promptpay_id: str
+    promptpay_kind_label: str
+    has_stripe_account: bool
+    masked: bool
+    updated_at: datetime | None
+
+    @property
+    def is_set(self) -> bool:
+        return bool(self.kind)
+
+
+def mask_digits(value: str, *, visible: int = 4) -> str:
+    """Every digit but the last `visible` as "•": 1234567890 → ••••••7890."""
+    if not value:
+        return ""
+    return "•" * max(len(value) - visible, 0) + value[-visible:]
+
+
+def vendor_payout_account(*, vendor: Vendor, viewer: User) -> PayoutAccountView:
+    """The vendor's payout destination for `viewer`; numbers masked unless the viewer is one
+    of the shop's owners. Two queries (the account, the viewer's role)."""
+    account = VendorPayoutAccount.objects.filter(vendor=vendor).first()
+    masked = not vendor_can_manage(user=viewer, vendor=vendor, owner_only=True)
+    if account is None:
+        return PayoutAccountView("", "", "", "", "", "", "", "", False, masked, None)
+    bank = BANKS_BY_CODE.get(account.bank_code)
+    number, promptpay = account.account_number, account.promptpay_id
+    return PayoutAccountView(
+        kind=account.kind,
+        kind_label=str(account.get_kind_display()) if account.kind else "",
+        account_name=account.account_name,
+        bank_code=account.bank_code,
+        bank_name=str(bank.name) if bank else "",
+        account_number=mask_digits(number) if masked else number,
+        promptpay_id=mask_digits(promptpay) if masked else promptpay,
+        promptpay_kind_label=(
+            str(account.get_promptpay_kind_display()) if account.promptpay_kind else ""
+        ),
+        has_stripe_account=bool(account.stripe_account_id),
+        masked=masked,
+        updated_at=account.updated_at,
+    )

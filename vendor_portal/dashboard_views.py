@@ -1,0 +1,61 @@
+"""The artisan's dashboard at /vendor/: recent sales as a chart, what sells, what to do now."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from marketplace.analytics.charts import column_chart
+from marketplace.analytics.vendor_selectors import (
+    DASHBOARD_PERIODS,
+    VendorDashboard,
+    vendor_dashboard,
+)
+from marketplace.core.templatetags.kad import baht, kad_date
+from vendor_portal.access import PortalRequest, vendor_member_required
+
+
+def _chart(board: VendorDashboard) -> SafeString:
+    title = _("Sales in the last %(days)s days") % {"days": board.days}
+    svg = column_chart(
+        [(f"{point.day.day}/{point.day.month}", point.gross) for point in board.sales],
+        title=title,
+        height=220,
+    )
+    best = max(board.sales, key=lambda point: point.gross, default=None)
+    summary = _("Total %(total)s from %(start)s to %(end)s.") % {
+        "total": baht(board.totals.gross),
+        "start": kad_date(board.start),
+        "end": kad_date(board.end),
+    }
+    if best is not None and best.gross > 0:
+        summary += " " + _("Best day: %(day)s, %(amount)s.") % {
+            "day": kad_date(best.day),
+            "amount": baht(best.gross),
+        }
+    # charts.column_chart writes a <title> only; the description goes right after it.
+    with_desc = svg.replace("</title>", f"</title><desc>{escape(summary)}</desc>", 1)
+    return mark_safe(with_desc)  # noqa: S308 - the chart escapes its labels, the summary is escaped
+
+
+@vendor_member_required
+def dashboard(request: PortalRequest) -> HttpResponse:
+    try:
+        days = int(request.GET.get("days", DASHBOARD_PERIODS[0]))
+    except ValueError:
+        days = DASHBOARD_PERIODS[0]
+    board = vendor_dashboard(vendor_id=request.vendor.pk, today=timezone.localdate(), days=days)
+    return render(
+        request,
+        "vendor_portal/dashboard/index.html",
+        {
+            "board": board,
+            "chart": _chart(board),
+            "periods": DASHBOARD_PERIODS,
+            "vendor": request.vendor,
+        },
+    )
