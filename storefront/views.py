@@ -1,6 +1,6 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The storefront's browsing views live in `browse_views` (catalogue, search) and the buying
+views in their own modules; this module keeps the old import path of the home page."""
 
+from storefront.browse_views import home
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "storefront/home.html")
+__all__ = ["home"]

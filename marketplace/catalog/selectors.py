@@ -13,14 +13,21 @@ from datetime import datetime
 from decimal import Decimal
 from enum import Enum
 
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
+    Count,
+    DateTimeField,
     DecimalField,
     Exists,
     F,
+    IntegerField,
+    Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -28,16 +35,20 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Collate, Greatest, NullIf
+from django.db.models.functions import Coalesce, Collate, Concat, Greatest, NullIf
 
 from marketplace.catalog.models import (
+    AttributeValue,
     Category,
     Collection,
+    MediaStatus,
     Product,
+    ProductMedia,
     ProductStatus,
     ProductVariant,
 )
 from marketplace.inventory.models import Stock
+from marketplace.municipalities.models import District
 from marketplace.vendors.models import Vendor, VendorStatus
 
 # PostgreSQL's ICU collations (created by initdb on ICU builds). Thai: dictionary order, leading
@@ -407,3 +418,347 @@ def variants_quantity_available(variant_ids: Sequence[int]) -> dict[int, int]:
     )
     available = {variant_id: max(int(quantity or 0), 0) for variant_id, quantity in rows}
     return {variant_id: available.get(variant_id, 0) for variant_id in variant_ids}
+
+
+# --- Storefront pages -----------------------------------------------------------------------------
+# Each read below costs a fixed number of queries whatever the number of products, variants or
+# photos involved (joins, annotations and prefetches, never a query per row), so that the pages
+# built on them keep a constant query count on a catalogue of 100,000 products.
+
+HOME_COLLECTIONS = 4
+HOME_PRODUCTS_PER_COLLECTION = 4
+HOME_VENDORS = 8
+HOME_NEWEST = 8
+RELATED_PRODUCTS = 4
+
+
+def _ready_media() -> QuerySet[ProductMedia]:
+    return ProductMedia.objects.filter(status=MediaStatus.READY).order_by("sort_order", "id")
+
+
+def _in_stock_expression() -> Exists:
+    return Exists(
+        Stock.objects.filter(
+            variant__product_id=OuterRef("pk"), quantity__gt=F("quantity_allocated")
+        )
+    )
+
+
+def product_cards_queryset(products: QuerySet[Product]) -> QuerySet[Product]:
+    """`products` ready for a product card: the vendor and its district joined; `price_min`,
+    `price_max` (of the variants) and `in_stock` annotated; `card_media` holds the first ready
+    photo (a list of at most one). Two queries however many products."""
+    variants = ProductVariant.objects.filter(product_id=OuterRef("pk"))
+    price: DecimalField[Decimal, Decimal] = DecimalField(max_digits=12, decimal_places=2)
+    return (
+        products.select_related("vendor", "vendor__district")
+        .annotate(
+            price_min=Subquery(variants.order_by("price").values("price")[:1], output_field=price),
+            price_max=Subquery(variants.order_by("-price").values("price")[:1], output_field=price),
+            in_stock=_in_stock_expression(),
+        )
+        .prefetch_related(Prefetch("media", queryset=_ready_media()[:1], to_attr="card_media"))
+    )
+
+
+def product_cards(product_ids: Sequence[int]) -> list[Product]:
+    """The shopper-visible products among `product_ids`, in that order, ready for a card."""
+    if not product_ids:
+        return []
+    rows = {
+        p.pk: p
+        for p in product_cards_queryset(shopper_visible_products()).filter(pk__in=product_ids)
+    }
+    return [rows[pk] for pk in product_ids if pk in rows]
+
+
+def products_newest(*, limit: int = HOME_NEWEST) -> list[Product]:
+    return list(
+        product_cards_queryset(shopper_visible_products()).order_by("-created_at", "-id")[:limit]
+    )
+
+
+def collections_featured(
+    *, limit: int = HOME_COLLECTIONS, products_each: int = HOME_PRODUCTS_PER_COLLECTION
+) -> list[Collection]:
+    """Published featured collections, each with `featured_products` (its best sellers first)."""
+    products = product_cards_queryset(shopper_visible_products()).order_by("-sales_count", "-id")
+    return list(
+        shopper_visible_collections()
+        .filter(is_featured=True)
+        .prefetch_related(
+            Prefetch("products", queryset=products[:products_each], to_attr="featured_products")
+        )[:limit]
+    )
+
+
+def categories_top() -> QuerySet[Category]:
+    """The roots of the category tree, in the tree's order."""
+    return Category.objects.filter(parent__isnull=True).order_by("sort_order", "name_th")
+
+
+def category_children(category: Category) -> QuerySet[Category]:
+    return Category.objects.filter(parent=category).order_by("sort_order", "name_th")
+
+
+def category_ancestors(category: Category) -> list[Category]:
+    """The category's ancestors from the root down (one query)."""
+    ids = category_ancestor_ids(category)
+    found = Category.objects.in_bulk(ids)
+    return [found[i] for i in ids if i in found]
+
+
+def _approved_vendor_count() -> Subquery:
+    return Subquery(
+        shopper_visible_vendors()
+        .filter(district_id=OuterRef("pk"))
+        .order_by()
+        .values("district_id")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def districts_with_vendors() -> QuerySet[District]:
+    """Districts where at least one approved vendor works, with `vendor_count`."""
+    return (
+        District.objects.filter(code__in=shopper_visible_vendors().values("district_id"))
+        .select_related("province")
+        .annotate(vendor_count=_approved_vendor_count())
+        .order_by("code")
+    )
+
+
+def district_get(*, code: str) -> District | None:
+    return District.objects.select_related("province").filter(code=code).first()
+
+
+def vendors_for_listing(vendors: QuerySet[Vendor]) -> QuerySet[Vendor]:
+    """Vendors with the district joined and `product_count` (visible products) annotated."""
+    count = Subquery(
+        Product.objects.filter(vendor_id=OuterRef("pk"), status=ProductStatus.PUBLISHED)
+        .order_by()
+        .values("vendor_id")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+    return vendors.select_related("district").annotate(
+        product_count=Coalesce(count, Value(0), output_field=IntegerField())
+    )
+
+
+def vendors_featured(*, limit: int = HOME_VENDORS) -> list[Vendor]:
+    """Approved makers for the home page: certified ones first, then the most recently approved."""
+    return list(
+        vendors_for_listing(shopper_visible_vendors()).order_by(
+            F("otop_stars").desc(nulls_last=True),
+            "-geographical_indication",
+            F("approved_at").desc(nulls_last=True),
+            "id",
+        )[:limit]
+    )
+
+
+def vendors_in_district(district: District) -> list[Vendor]:
+    return list(
+        vendors_for_listing(shopper_visible_vendors().filter(district=district)).order_by("name_th")
+    )
+
+
+def vendor_get_for_page(*, slug: str) -> Vendor | None:
+    """An approved vendor with its district, subdistrict and municipality joined."""
+    return (
+        shopper_visible_vendors()
+        .select_related("district__province", "subdistrict", "municipality")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def product_get_for_page(*, slug: str) -> Product | None:
+    """A shopper-visible product with what its page shows: vendor (and its places), category,
+    `gallery` (ready photos in order), variants with their attribute values, the product's
+    attribute values; `price_min` / `price_max` annotated. Five queries."""
+    variants = ProductVariant.objects.order_by("sort_order", "id").prefetch_related(
+        Prefetch("attribute_values", queryset=AttributeValue.objects.select_related("attribute"))
+    )
+    return (
+        product_cards_queryset(shopper_visible_products())
+        .select_related("vendor__district__province", "vendor__subdistrict", "category")
+        .prefetch_related(
+            Prefetch("media", queryset=_ready_media(), to_attr="gallery"),
+            Prefetch("variants", queryset=variants, to_attr="variant_list"),
+            Prefetch(
+                "attribute_values",
+                queryset=AttributeValue.objects.select_related("attribute").order_by(
+                    "attribute__slug", "sort_order"
+                ),
+                to_attr="attribute_list",
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class ProductVersion:
+    """What a product page shows, summed up for HTTP caching (ETag and Last-Modified)."""
+
+    product_id: int
+    last_modified: datetime
+    signature: str
+
+
+def product_version(*, slug: str) -> ProductVersion | None:
+    """One query: when the product, its vendor, its stock or its photos last changed, and a
+    signature of its prices and stock (variant rows have no timestamp of their own)."""
+    variants = (
+        ProductVariant.objects.filter(product_id=OuterRef("pk")).order_by().values("product_id")
+    )
+    prices = Subquery(
+        variants.annotate(
+            s=StringAgg(
+                Concat("id", Value(":"), "price", output_field=CharField()), ",", order_by="id"
+            )
+        ).values("s")[:1],
+        output_field=CharField(),
+    )
+    stocks = (
+        Stock.objects.filter(variant__product_id=OuterRef("pk"))
+        .order_by()
+        .values("variant__product_id")
+    )
+    available = Subquery(
+        stocks.annotate(n=Sum(F("quantity") - F("quantity_allocated"))).values("n")[:1],
+        output_field=IntegerField(),
+    )
+    stock_changed = Subquery(
+        stocks.annotate(t=Max("updated_at")).values("t")[:1], output_field=DateTimeField()
+    )
+    media = ProductMedia.objects.filter(product_id=OuterRef("pk")).order_by().values("product_id")
+    media_state = Subquery(
+        media.annotate(
+            s=StringAgg(
+                Concat(
+                    "id", Value(":"), "status", Value(":"), "sort_order", output_field=CharField()
+                ),
+                ",",
+                order_by="id",
+            )
+        ).values("s")[:1],
+        output_field=CharField(),
+    )
+    row = (
+        shopper_visible_products()
+        .filter(slug=slug)
+        .annotate(
+            prices=prices, available=available, stock_changed=stock_changed, media_state=media_state
+        )
+        .values_list(
+            "pk",
+            "updated_at",
+            "vendor__updated_at",
+            "stock_changed",
+            "prices",
+            "available",
+            "media_state",
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    pk, updated, vendor_updated, stock_updated, price_text, stock_total, media_text = row
+    changed = max(
+        moment for moment in (updated, vendor_updated, stock_updated) if moment is not None
+    )
+    return ProductVersion(
+        product_id=pk,
+        last_modified=changed,
+        signature=f"{price_text}|{stock_total}|{media_text}",
+    )
+
+
+def products_related(
+    product: Product, *, limit: int = RELATED_PRODUCTS
+) -> tuple[list[Product], list[Product]]:
+    """Other products of the same maker, and of the same category by other makers (best sellers
+    first). Four queries."""
+    cards = product_cards_queryset(shopper_visible_products()).exclude(pk=product.pk)
+    same_vendor = list(
+        cards.filter(vendor_id=product.vendor_id).order_by("-sales_count", "-id")[:limit]
+    )
+    same_category = list(
+        cards.filter(category_id=product.category_id)
+        .exclude(vendor_id=product.vendor_id)
+        .order_by("-sales_count", "-id")[:limit]
+    )
+    return same_vendor, same_category
+
+
+def products_of_collection_page(collection: Collection) -> QuerySet[Product]:
+    """The collection's visible products for its page, best sellers first, ready for cards."""
+    return product_cards_queryset(products_in_collection(collection)).order_by(
+        "-sales_count", "-id"
+    )
+
+
+# Names of facet values (search facets carry ids, codes and slugs). One query each.
+
+
+def categories_by_ids(ids: Iterable[int]) -> dict[int, Category]:
+    return Category.objects.in_bulk(list(ids))
+
+
+def vendors_by_ids(ids: Iterable[int]) -> dict[int, Vendor]:
+    return shopper_visible_vendors().in_bulk(list(ids))
+
+
+def districts_by_codes(codes: Iterable[str]) -> dict[str, District]:
+    return District.objects.in_bulk(list(codes))
+
+
+def attribute_values_by_slug(attribute_slug: str) -> dict[str, AttributeValue]:
+    return {
+        value.slug: value
+        for value in AttributeValue.objects.filter(attribute__slug=attribute_slug).order_by(
+            "sort_order", "slug"
+        )
+    }
+
+
+# Sitemap reads: only the columns a sitemap entry needs.
+
+
+def sitemap_products() -> QuerySet[Product]:
+    return shopper_visible_products().only("slug", "updated_at").order_by("id")
+
+
+def sitemap_categories() -> QuerySet[Category]:
+    return (
+        Category.objects.filter(Exists(products_in_category_subquery())).only("slug").order_by("id")
+    )
+
+
+def products_in_category_subquery() -> QuerySet[Product]:
+    """Visible products of the outer category or of its descendants (a path holds the category's
+    own id last: a descendant's path starts with it)."""
+    return shopper_visible_products().filter(category__path__startswith=OuterRef("path"))
+
+
+def sitemap_vendors() -> QuerySet[Vendor]:
+    return shopper_visible_vendors().only("slug", "updated_at").order_by("id")
+
+
+def sitemap_collections() -> QuerySet[Collection]:
+    return shopper_visible_collections().only("slug").order_by("id")
+
+
+def sitemap_districts() -> QuerySet[District]:
+    return (
+        District.objects.filter(code__in=shopper_visible_vendors().values("district_id"))
+        .only("code")
+        .order_by("code")
+    )
