@@ -41,7 +41,7 @@ def check_worker() -> bool:
 
     hostname = socket.gethostname()
     try:
-        replies = app.control.ping(timeout=5)
+        replies = app.control.ping(timeout=5) or []
     except Exception:  # any failure to reach the broker is "unhealthy", not a traceback
         return False
     return any(node.partition("@")[2] == hostname for reply in replies for node in reply)
