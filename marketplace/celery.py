@@ -7,10 +7,14 @@ Queues follow the kinds of work so that they can be scaled apart: ``indexing`` (
 from __future__ import annotations
 
 import os
+from typing import Any
 
-from celery import Celery, Task
+from celery import Celery, Task, signals
 from celery.schedules import crontab
 from kombu import Queue
+
+# Their Celery signal handlers (task metrics; the request id carried into tasks) connect on import.
+from marketplace.core import metrics, request_id  # noqa: F401
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 
@@ -70,6 +74,17 @@ app.conf.beat_schedule = {
         "options": {"queue": "reports"},
     },
 }
+
+
+@signals.setup_logging.connect(weak=False)
+def _use_django_logging(**_: Any) -> None:
+    """Workers log with Django's LOGGING (JSON lines with the request id in production) instead
+    of Celery's own format."""
+    import logging.config
+
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)
 
 
 class IdempotentTask(Task):

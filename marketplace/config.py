@@ -7,6 +7,7 @@ keep the parsing in one place so that ``settings.py`` reads as a list of decisio
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -45,3 +46,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def url_origin(url: str) -> str:
+    """`https://cdn.example.org/media/` → `https://cdn.example.org`; "" for a relative URL."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}"

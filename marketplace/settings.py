@@ -14,7 +14,7 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.config import env_bool, env_int, env_list, env_str
+from marketplace.config import env_bool, env_int, env_list, env_str, url_origin
 
 # Lets generic Django classes be subscripted at run time (ModelAdmin[Vendor]), as the stubs expect.
 django_stubs_ext.monkeypatch()
@@ -32,7 +32,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with `admin.site` requiring a verified TOTP device (two-factor).
+    "marketplace.core.admin_apps.KadAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,6 +43,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_prometheus",
+    "csp",
     "graphene_django",
     "marketplace.core",
     "marketplace.accounts",
@@ -61,16 +66,26 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and last: request counts and latency by view (django-prometheus).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "marketplace.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.core.security.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (CSRF reads POST): refuses oversized requests with a 413.
+    "marketplace.core.security.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "marketplace.core.otp.OTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -106,6 +121,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://…)")
+# The same backend, counting queries, errors and connections for /metrics.
+DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, sessions, Celery broker ------------------------------------------------------
@@ -113,14 +130,15 @@ REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, counting hits and misses for /metrics.
+            "BACKEND": "marketplace.core.metrics.InstrumentedRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kad",
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django_prometheus.cache.backends.locmem.LocMemCache"}}
 
 # --- Celery -------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
@@ -190,8 +208,13 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
         },
     }
+# Upload limits. Django caps the form fields of a request (DATA_UPLOAD_MAX_MEMORY_SIZE) and the
+# number of files, and keeps files above FILE_UPLOAD_MAX_MEMORY_SIZE on disk instead of in memory;
+# it does not cap a file's size. Every upload service checks its file against
+# KAD_MAX_UPLOAD_BYTES (below), and KAD_MAX_REQUEST_BYTES bounds a whole request before it is read.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 20)
 
 # --- Users and passwords ------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -234,6 +257,14 @@ GRAPHENE = {
 }
 GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 12)
 GRAPHQL_MAX_DOCUMENT_BYTES = env_int("GRAPHQL_MAX_DOCUMENT_BYTES", 20_000)
+# Query cost: 1 per field; what a paginated field selects counts `first`/`last` times (this many
+# when neither is given). See marketplace.graphql.views.QueryCost.
+GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 10_000)
+GRAPHQL_COST_DEFAULT_LIST_SIZE = env_int("GRAPHQL_COST_DEFAULT_LIST_SIZE", 100)
+# `__schema` / `__type`: on in development, off in production unless asked for.
+GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", not PRODUCTION)
+# Files in one GraphQL multipart request (each at most KAD_MAX_UPLOAD_BYTES).
+GRAPHQL_MAX_UPLOAD_FILES = env_int("GRAPHQL_MAX_UPLOAD_FILES", 10)
 GRAPHIQL_ENABLED = DEBUG
 
 # --- Clients and proxies ----------------------------------------------------------------------
@@ -245,6 +276,8 @@ ALLOWED_CLIENT_HOSTS = env_list("ALLOWED_CLIENT_HOSTS", [])
 
 # --- Uploads and stock --------------------------------------------------------------------------
 KAD_MAX_UPLOAD_BYTES = env_int("KAD_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)
+# A whole request (all its files and fields); larger ones get a 413 before they are read.
+KAD_MAX_REQUEST_BYTES = env_int("KAD_MAX_REQUEST_BYTES", 4 * KAD_MAX_UPLOAD_BYTES)
 KAD_MAX_IMAGE_PIXELS = env_int("KAD_MAX_IMAGE_PIXELS", 40_000_000)
 KAD_LOW_STOCK_THRESHOLD = env_int("KAD_LOW_STOCK_THRESHOLD", 3)
 
@@ -253,18 +286,110 @@ HEALTH_CHECK_TIMEOUT_SECONDS = float(env_str("HEALTH_CHECK_TIMEOUT_SECONDS", "2"
 
 # --- Security -----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_HTTPONLY = True
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # Preload-ready: a year, subdomains included; SECURE_HSTS_PRELOAD=1 once the domain (and every
+    # subdomain) is HTTPS-only for good, before submitting it to hstspreload.org.
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+    # The probes and Prometheus call plain HTTP inside the cluster.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+
+# Browser features: the camera for our own pages (artisans photograph products in the portal),
+# payment for the Stripe payment page; nothing else.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "camera": ["self"],
+    "payment": ["self", '"https://js.stripe.com"'],
+    "microphone": [],
+    "geolocation": [],
+    "usb": [],
+}
+
+# Content-Security-Policy (django-csp 4). Scripts and styles come only from our own static files
+# (htmx included); pictures also from data: URIs (the admin's QR code) and the media host.
+_MEDIA_ORIGINS = sorted(
+    {
+        origin
+        for origin in (
+            url_origin(f"https://{env_str('AWS_S3_CUSTOM_DOMAIN')}")
+            if env_str("AWS_S3_CUSTOM_DOMAIN")
+            else "",
+            url_origin(env_str("AWS_S3_ENDPOINT_URL")),
+            url_origin(MEDIA_URL),
+        )
+        if origin
+    }
+)
+if AWS_STORAGE_BUCKET_NAME and not _MEDIA_ORIGINS:
+    _MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
+CONTENT_SECURITY_POLICY = {
+    # GraphiQL (development only) loads React from a CDN with inline scripts.
+    "EXCLUDE_URL_PREFIXES": ["/graphql/"] if GRAPHIQL_ENABLED else [],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# What the payment page adds for Stripe.js (its view: `@csp_update(settings.CSP_STRIPE)`), from
+# Stripe's CSP guide; no other page may load it.
+CSP_STRIPE: dict[str, list[str]] = {
+    "script-src": ["https://js.stripe.com", "https://*.js.stripe.com"],
+    "frame-src": ["https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com"],
+    "connect-src": ["https://api.stripe.com"],
+    "img-src": ["https://*.stripe.com"],
+}
+
+# Two-factor sign-in for staff (operators, officers, superusers) with TOTP authenticator apps.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Kad")
+# A staff member without a device sets one up after the password at their first admin sign-in;
+# off: an operator must give them one (`manage.py otp_device_reset` removes a lost one).
+KAD_OTP_SELF_ENROLMENT = env_bool("KAD_OTP_SELF_ENROLMENT", True)
+# Staff pages outside /admin/ that also need the second factor.
+KAD_OTP_REQUIRED_PATHS = ["/reports/"]
+
+# --- Observability ------------------------------------------------------------------------------
+# /metrics answers requests from these networks that did not come through a proxy, or anyone
+# with `Authorization: Bearer <METRICS_TOKEN>`. PROMETHEUS_MULTIPROC_DIR (an emptied folder) turns
+# on multiprocess collection for gunicorn workers and Celery's prefork children.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+METRICS_ALLOWED_NETWORKS = env_list(
+    "METRICS_ALLOWED_NETWORKS",
+    ["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+)
+# Errors go to Sentry when SENTRY_DSN is set; no personal data is sent.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
+        environment=env_str("SENTRY_ENVIRONMENT", DJANGO_ENV),
+        release=env_str("SENTRY_RELEASE", "") or None,
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
 
 # --- Logging: readable in development, JSON lines in production ---------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
@@ -272,17 +397,22 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "readable": {"format": "%(asctime)s %(levelname)-7s %(name)s: %(message)s"},
+        "readable": {
+            "format": "%(asctime)s %(levelname)-7s %(name)s [%(request_id)s]: %(message)s"
+        },
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
     },
+    # Every record gets `request_id` (the request's, or the task's that a request queued).
+    "filters": {"request_id": {"()": "marketplace.core.request_id.RequestIdFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": env_str("LOG_FORMAT", "json" if PRODUCTION else "readable"),
+            "filters": ["request_id"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

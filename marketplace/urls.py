@@ -4,12 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
+from marketplace.core import metrics
 from marketplace.core import views as core_views
 from marketplace.graphql.views import KadGraphQLView
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    # Prometheus; only for private networks or a bearer token (see marketplace.core.metrics).
+    path("metrics", metrics.metrics_view, name="prometheus-metrics"),
     path("admin/", admin.site.urls),
     path(
         "graphql/",

@@ -15,6 +15,7 @@ collections, renditions) go through the domain services, which validate them lik
 
 from __future__ import annotations
 
+import base64
 import random
 import sys
 import time
@@ -46,6 +47,7 @@ from marketplace.catalog.models import (
     ProductVariant,
 )
 from marketplace.catalog.richtext import sanitize_rich_text
+from marketplace.core import otp
 from marketplace.core.demo_data import catalogue, places
 from marketplace.core.demo_data import images as pictures
 from marketplace.core.demo_data.plan import (
@@ -67,9 +69,16 @@ from marketplace.vendors.models import MembershipRole, Vendor, VendorMembership,
 DEMO_OPERATOR_EMAIL = "operator@kad.example"
 # Published demo credentials for a local quick start; seed_demo refuses to run in production.
 DEMO_OPERATOR_PASSWORD = "kad-demo-operator"  # noqa: S105
+# The demo operator's authenticator key (hex; NNQWILLEMVWW6LLPOBSXEYLUN5ZC233L in base32, as apps
+# take it), published like the password so that a quick start can sign in to the two-factor
+# admin; `manage.py demo_otp_code` prints the current code.
+DEMO_OPERATOR_TOTP_KEY = "6b61642d64656d6f2d6f70657261746f722d6f6b"
 DEMO_ARTISAN_EMAIL = "artisan@kad.example"
 DEMO_ARTISAN_PASSWORD = "kad-demo-artisan"  # noqa: S105
 DEMO_ARTISAN_VENDOR = "srinuan-silk-brocade"
+
+DEMO_OTP_DEVICE_NAME = "demo authenticator"
+DEMO_OPERATOR_TOTP_SECRET = base64.b32encode(bytes.fromhex(DEMO_OPERATOR_TOTP_KEY)).decode()
 
 DEFAULT_PRODUCTS = 300
 BATCH_SIZE = 1000
@@ -89,6 +98,8 @@ class SeedResult:
 
         return [
             f"operator account: {DEMO_OPERATOR_EMAIL} / {DEMO_OPERATOR_PASSWORD}",
+            f"operator two-factor key: {DEMO_OPERATOR_TOTP_SECRET} (add it to an authenticator app,"
+            " or run `manage.py demo_otp_code` for the current code)",
             f"artisan account: {DEMO_ARTISAN_EMAIL} / {DEMO_ARTISAN_PASSWORD}"
             f" (owner of {DEMO_ARTISAN_VENDOR})",
             f"municipality: {places.MUNICIPALITY_NAME_TH} ({places.MUNICIPALITY_SLUG})",
@@ -170,6 +181,8 @@ def _accounts() -> None:
     if created:
         operator.set_password(DEMO_OPERATOR_PASSWORD)
         operator.save(update_fields=["password"])
+    # The admin needs a second factor; the demo operator's authenticator key is published.
+    otp.totp_device_set(user=operator, key_hex=DEMO_OPERATOR_TOTP_KEY, name=DEMO_OTP_DEVICE_NAME)
 
 
 def _places() -> int:

@@ -21,6 +21,7 @@ from tests.factories.catalog import (
     ProductTypeFactory,
     ProductVariantFactory,
 )
+from tests.factories.otp import otp_force_login
 from tests.factories.vendors import VendorFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ PRODUCTS = reverse("admin:catalog_product_changelist")
 
 @pytest.fixture
 def superuser_client(client: Client) -> Client:
-    client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
+    otp_force_login(client, UserFactory.create(is_staff=True, is_superuser=True))
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 

@@ -14,6 +14,7 @@ from tests.factories.accounts import UserFactory
 from tests.factories.catalog import ProductVariantFactory
 from tests.factories.inventory import StockFactory, StockLocationFactory
 from tests.factories.municipalities import nai_mueang
+from tests.factories.otp import otp_force_login
 from tests.factories.vendors import VendorFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def superuser_client(client: Client) -> Client:
-    client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
+    otp_force_login(client, UserFactory.create(is_staff=True, is_superuser=True))
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 

@@ -10,13 +10,14 @@ from django.urls import reverse
 
 from marketplace.municipalities.models import Municipality
 from tests.factories.accounts import OperatorFactory
+from tests.factories.otp import otp_force_login
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def operator_client(client: Client) -> Client:
-    client.force_login(OperatorFactory.create())
+    otp_force_login(client, OperatorFactory.create())
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 

@@ -6,6 +6,7 @@ from django.test import Client
 from marketplace.orders.models import VendorOrderStatus
 from tests.factories.accounts import UserFactory
 from tests.factories.checkout import stall
+from tests.factories.otp import otp_force_login
 from tests.marketplace.orders.test_fulfilment import place
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def operator_client(client: Client) -> Client:
-    client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
+    otp_force_login(client, UserFactory.create(is_staff=True, is_superuser=True))
     return client
 
 

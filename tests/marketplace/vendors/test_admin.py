@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from marketplace.vendors.models import Vendor, VendorStatus, VendorStatusChange
 from tests.factories.accounts import OperatorFactory, UserFactory
+from tests.factories.otp import otp_force_login
 from tests.factories.vendors import VendorFactory, VendorMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ CHANGELIST = reverse("admin:vendors_vendor_changelist")
 
 @pytest.fixture
 def operator_client(client: Client) -> Client:
-    client.force_login(OperatorFactory.create())
+    otp_force_login(client, OperatorFactory.create())
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
@@ -223,3 +224,70 @@ def test_change_form_saves_through_the_services(operator_client: Client) -> None
         "12.50",
         "510602",
     )
+
+
+def test_reject_action_asks_for_the_reason_then_rejects_and_emails_it(
+    operator_client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    vendor = owned_vendor(VendorStatus.PENDING, "applicant@example.com")
+    asked = operator_client.post(
+        CHANGELIST, {"action": "reject", ACTION_CHECKBOX_NAME: [vendor.pk], "index": 0}
+    )
+    assert asked.status_code == 200
+    assert "Turn down applications" in asked.content.decode()
+    assert Vendor.objects.get(pk=vendor.pk).status == VendorStatus.PENDING
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = operator_client.post(
+            CHANGELIST,
+            {
+                "action": "reject",
+                ACTION_CHECKBOX_NAME: [vendor.pk],
+                "apply": "1",
+                "reason": "Please send a readable photo of the registration.",
+            },
+            follow=True,
+        )
+
+    assert "Turned down 1 application." in messages_of(response)
+    vendor.refresh_from_db()
+    assert vendor.status == VendorStatus.REJECTED
+    assert vendor.status_reason == "Please send a readable photo of the registration."
+    assert [m.to for m in mail.outbox] == [["applicant@example.com"]]
+    assert "Please send a readable photo" in mail.outbox[0].body
+
+
+def test_reject_action_without_a_reason_asks_again_and_changes_nothing(
+    operator_client: Client,
+) -> None:
+    vendor = owned_vendor(VendorStatus.PENDING, "applicant@example.com")
+    response = operator_client.post(
+        CHANGELIST,
+        {"action": "reject", ACTION_CHECKBOX_NAME: [vendor.pk], "apply": "1", "reason": " "},
+    )
+    assert response.status_code == 200
+    assert "the applicant will read it" in response.content.decode()
+    assert Vendor.objects.get(pk=vendor.pk).status == VendorStatus.PENDING
+    assert mail.outbox == []
+
+
+def test_operators_open_the_registration_document_through_the_admin_only(
+    operator_client: Client, settings: Any, tmp_path: Any
+) -> None:
+    from marketplace.vendors import services
+    from tests.marketplace.vendors.test_documents import pdf_upload
+    from tests.marketplace.vendors.test_services import application
+
+    settings.MEDIA_ROOT = tmp_path
+    vendor = services.vendor_apply(**application(registration_document=pdf_upload()))
+    url = reverse("admin:vendors_vendor_registration_document", args=[vendor.pk])
+
+    change_page = operator_client.get(reverse("admin:vendors_vendor_change", args=[vendor.pk]))
+    assert url in change_page.content.decode()
+    document = operator_client.get(url)
+    assert document.status_code == 200
+    assert b"".join(document.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
+
+    shopper = Client()
+    shopper.force_login(UserFactory.create())
+    assert shopper.get(url).status_code == 302  # to the admin's sign-in, not the file

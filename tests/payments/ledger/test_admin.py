@@ -15,6 +15,7 @@ from payments.ledger.selectors import vendor_balance
 from payments.ledger.services import payout_run_create
 from tests.factories.accounts import UserFactory
 from tests.factories.checkout import stall
+from tests.factories.otp import otp_force_login
 from tests.payments.ledger.factories import VendorPayoutAccountFactory
 from tests.payments.ledger.helpers import delivered
 
@@ -24,7 +25,7 @@ EN = {"accept-language": "en"}
 
 @pytest.fixture
 def operator_client(client: Client) -> Client:
-    client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
+    otp_force_login(client, UserFactory.create(is_staff=True, is_superuser=True))
     return client
 
 
@@ -73,7 +74,7 @@ def test_operator_runs_a_payout_from_the_admin(operator_client: Client, settings
 
 
 def test_a_staff_user_without_the_permission_cannot_run_payouts(client: Client) -> None:
-    client.force_login(UserFactory.create(is_staff=True))
+    otp_force_login(client, UserFactory.create(is_staff=True))
     assert client.post("/admin/ledger/payoutrun/start/").status_code == 403
 
 
