@@ -8,6 +8,9 @@ from marketplace.core.errors import DomainError
 class CatalogErrorCode(Enum):
     INVALID = "invalid"
     REQUIRED = "required"
+    # The object does not exist, or belongs to a shop the caller is not a member of (the two
+    # are not told apart, so another shop's products stay private).
+    NOT_FOUND = "not_found"
     SLUG_TAKEN = "slug_taken"
     SLUG_INVALID = "slug_invalid"
     CATEGORY_CYCLE = "category_cycle"
@@ -22,6 +25,7 @@ class CatalogErrorCode(Enum):
     COMPARE_AT_PRICE_NOT_ABOVE_PRICE = "compare_at_price_not_above_price"
     LAST_VARIANT_OF_PUBLISHED_PRODUCT = "last_variant_of_published_product"
     VARIANT_HAS_ALLOCATED_STOCK = "variant_has_allocated_stock"
+    VENDOR_NOT_APPROVED = "vendor_not_approved"
     # Images
     NOT_AN_IMAGE = "not_an_image"
     UNSUPPORTED_IMAGE_FORMAT = "unsupported_image_format"

@@ -26,8 +26,10 @@ from marketplace.catalog.services.collections import (
     collection_update,
 )
 from marketplace.catalog.services.products import (
+    ProductRemoval,
     product_archive,
     product_create,
+    product_delete,
     product_duplicate,
     product_publish,
     product_unpublish,
@@ -36,6 +38,7 @@ from marketplace.catalog.services.products import (
 from marketplace.catalog.services.variants import variant_create, variant_delete, variant_update
 
 __all__ = [
+    "ProductRemoval",
     "attribute_create",
     "attribute_value_create",
     "category_create",
@@ -47,6 +50,7 @@ __all__ = [
     "collection_update",
     "product_archive",
     "product_create",
+    "product_delete",
     "product_duplicate",
     "product_publish",
     "product_type_create",

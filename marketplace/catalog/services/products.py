@@ -1,8 +1,9 @@
-"""Writes to products: create, update, publish, unpublish, archive, duplicate."""
+"""Writes to products: create, update, publish, unpublish, archive, delete, duplicate."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.errors import CatalogError, CatalogErrorCode
+from marketplace.catalog.images import media_delete
 from marketplace.catalog.models import (
     AttributeValue,
     Category,
@@ -27,7 +29,7 @@ from marketplace.catalog.services.shared import (
     save_or_raise,
     unique_slug,
 )
-from marketplace.vendors.models import Vendor
+from marketplace.vendors.models import Vendor, VendorStatus
 from search.tasks import products_index
 
 _SKU_MAX = ProductVariant._meta.get_field("sku").max_length or 64
@@ -148,14 +150,29 @@ def product_update(
 
 
 def product_publish(*, product: Product) -> Product:
-    """Make a product visible to shoppers (once its vendor is approved).
+    """Make a product visible to shoppers.
 
-    Needs at least one variant (every variant has a price) — `PRODUCT_WITHOUT_PRICED_VARIANT`;
-    an archived product is refused (`PRODUCT_ARCHIVED`: unpublish restores it to draft first).
-    Publishing a published product changes nothing.
+    Refuses: a shop that is not approved — pending, suspended or rejected —
+    (`VENDOR_NOT_APPROVED`); an archived product (`PRODUCT_ARCHIVED`: unpublish restores it to
+    draft first); a product without a variant (every variant has a price) —
+    `PRODUCT_WITHOUT_PRICED_VARIANT`. Publishing a published product changes nothing.
     """
     with transaction.atomic():
         product = lock(product)
+        # Read now, not from the caller's (possibly stale) object. A suspension that commits
+        # right after is harmless: shoppers see a product only while its shop is approved.
+        vendor_status = (
+            Vendor.objects.filter(pk=product.vendor_id).values_list("status", flat=True).get()
+        )
+        if vendor_status != VendorStatus.APPROVED:
+            raise CatalogError(
+                CatalogErrorCode.VENDOR_NOT_APPROVED,
+                _(
+                    "Your shop is not approved at the moment, so its products cannot be put on "
+                    "sale. You can keep working on them as drafts."
+                ),
+                field="status",
+            )
         if product.status == ProductStatus.ARCHIVED:
             raise CatalogError(
                 CatalogErrorCode.PRODUCT_ARCHIVED,
@@ -199,6 +216,36 @@ def product_archive(*, product: Product) -> Product:
             product.save(update_fields=["status", "updated_at"])
         transaction.on_commit(partial(products_index.delay, [product.pk]))
         return product
+
+
+@dataclass(frozen=True)
+class ProductRemoval:
+    """What `product_delete` did: `archived` when the product was kept because it was ordered;
+    otherwise `product` is the deleted product as it was (its `pk` kept for the answer)."""
+
+    product: Product
+    archived: bool
+
+
+def product_delete(*, product: Product) -> ProductRemoval:
+    """Remove a product from the shop.
+
+    A product that is on any order line is archived instead (`product_archive`): orders, refunds
+    and reports keep pointing at it, and the vendor can restore it later. A product never ordered
+    is deleted with its variants, stock rows and photos (the photo files are deleted by a task
+    once the deletion commits) and leaves the search index.
+    """
+    with transaction.atomic():
+        product = lock(product)
+        if ProductVariant.objects.filter(product=product, order_lines__isnull=False).exists():
+            return ProductRemoval(product=product_archive(product=product), archived=True)
+        for media in product.media.all():
+            media_delete(media=media)
+        product_id = product.pk
+        transaction.on_commit(partial(products_index.delay, [product_id]))
+        product.delete()
+        product.pk = product_id
+        return ProductRemoval(product=product, archived=False)
 
 
 def _unique_sku(base: str, *, taken: set[str]) -> str:
