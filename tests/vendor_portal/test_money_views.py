@@ -33,6 +33,10 @@ from tests.factories.checkout import VendorStall, stall
 from tests.factories.vendors import VendorMembershipFactory
 from tests.payments.ledger.factories import VendorPayoutAccountFactory
 from tests.payments.ledger.helpers import delivered
+from tests.payments.ledger.test_stripe_connect import (  # noqa: F401 - a Stripe-shaped server
+    FakeStripe,
+    fake_stripe,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -432,4 +436,31 @@ def test_staff_cannot_start_stripe_onboarding(client: Client, settings) -> None:
     shop = stall()
     response = _signed_in(client, _staff_of(shop)).post(reverse("vendor_portal:payout_connect"))
     assert response.status_code == 403
+    assert not VendorPayoutAccount.objects.filter(vendor=shop.vendor).exists()
+
+
+def test_the_owner_is_sent_to_stripe_onboarding_when_the_platform_pays_by_connect(
+    client: Client,
+    fake_stripe: FakeStripe,  # noqa: F811 - the fixture imported above
+) -> None:
+    shop = stall()
+    page = _signed_in(client, shop.owner.user).get(reverse("vendor_portal:payout_settings"))
+    assert reverse("vendor_portal:payout_connect") in page.content.decode()
+
+    response = client.post(reverse("vendor_portal:payout_connect"))
+
+    account_id = VendorPayoutAccount.objects.get(vendor=shop.vendor).stripe_account_id
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"https://connect.stripe.com/setup/e/{account_id}/")
+    (link,) = fake_stripe.posts("/v1/account_links")
+    assert link["return_url"] == ["http://testserver" + reverse("vendor_portal:payout_settings")]
+
+
+def test_without_connect_there_is_no_stripe_button_and_no_onboarding(client: Client) -> None:
+    shop = stall()
+    signed_in = _signed_in(client, shop.owner.user)
+    page = signed_in.get(reverse("vendor_portal:payout_settings"))
+    assert reverse("vendor_portal:payout_connect") not in page.content.decode()
+    response = signed_in.post(reverse("vendor_portal:payout_connect"))
+    assert response["Location"] == reverse("vendor_portal:payout_settings")
     assert not VendorPayoutAccount.objects.filter(vendor=shop.vendor).exists()
