@@ -57,7 +57,7 @@ def _safe_next(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    form = LoginForm(request.POST or None)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.account_login(
@@ -86,7 +86,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    form = RegisterForm(request.POST or None)
+    form = RegisterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.account_register(
@@ -125,7 +125,7 @@ def register_confirm(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def password_reset(request: HttpRequest) -> HttpResponse:
-    form = PasswordResetRequestForm(request.POST or None)
+    form = PasswordResetRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.password_reset_request(
@@ -148,7 +148,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
 def password_reset_confirm(request: HttpRequest) -> HttpResponse:
     """The link in the reset e-mail: choose a new password."""
     form = PasswordResetForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"email": request.GET.get("email", ""), "token": request.GET.get("token", "")},
     )
     if request.method == "POST" and form.is_valid():
@@ -174,7 +174,7 @@ def password_reset_confirm(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.POST or None)
+    form = PasswordChangeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.password_change(

@@ -67,7 +67,7 @@ def checkout_email(request: HttpRequest) -> HttpResponse:
         return redirect("storefront:cart")
     user = request.user if isinstance(request.user, User) else None
     form = EmailForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"email": summary.checkout.email or (user.email if user else "")},
     )
     if request.method == "POST" and form.is_valid():

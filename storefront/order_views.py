@@ -60,7 +60,7 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def order_tracking(request: HttpRequest) -> HttpResponse:
     """A guest finds an order by its number and the e-mail it was placed with."""
-    form = TrackingForm(request.POST or None)
+    form = TrackingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         order = order_for_guest(
             number=form.cleaned_data["number"], email=form.cleaned_data["email"]

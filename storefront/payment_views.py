@@ -57,7 +57,9 @@ def checkout_payment(request: HttpRequest) -> HttpResponse:
         return redirect("storefront:cart")
     if next_step(summary) != "storefront:checkout_payment":
         return redirect(next_step(summary))
-    form = PlaceOrderForm(request.POST or None, initial={"total": summary.total})
+    form = PlaceOrderForm(
+        request.POST if request.method == "POST" else None, initial={"total": summary.total}
+    )
     if request.method == "POST" and form.is_valid():
         user = request.user if isinstance(request.user, User) else None
         try:
