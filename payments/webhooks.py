@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
+from marketplace.core import metrics
 from marketplace.core.money import from_satang
 from marketplace.orders.models import Order
 from marketplace.orders.services import order_flag_for_review
@@ -60,8 +61,12 @@ def stripe_event_construct(*, payload: bytes, signature: str) -> dict[str, Any]:
     secret = getattr(settings, "STRIPE_WEBHOOK_SECRET", "")
     if not secret:
         raise WebhookNotConfigured
-    stripe.Webhook.construct_event(payload, signature, secret, tolerance=TOLERANCE_SECONDS)
-    event: dict[str, Any] = json.loads(payload)
+    try:
+        stripe.Webhook.construct_event(payload, signature, secret, tolerance=TOLERANCE_SECONDS)
+        event: dict[str, Any] = json.loads(payload)
+    except (stripe.SignatureVerificationError, ValueError):
+        metrics.payment_webhook(outcome="bad_signature")
+        raise
     return event
 
 
@@ -85,6 +90,7 @@ def stripe_event_process(*, event: Mapping[str, Any]) -> str:
         )
         if not is_new:
             logger.info("Stripe event %s (%s) seen before: ignored", event_id, event_type)
+            metrics.payment_webhook(outcome="duplicate")
             return "duplicate"
         obj = (event.get("data") or {}).get("object") or {}
         if event_type in INTENT_EVENTS:
@@ -105,7 +111,8 @@ def stripe_event_process(*, event: Mapping[str, Any]) -> str:
         stored.outcome = outcome
         stored.payment = payment
         stored.save(update_fields=["outcome", "payment"])
-        return str(outcome)
+    metrics.payment_webhook(outcome=str(outcome))
+    return str(outcome)
 
 
 def _locked(query: Q) -> Payment | None:

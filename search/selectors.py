@@ -19,6 +19,7 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError
 
 from marketplace.catalog.models import Product
+from marketplace.core import metrics
 from search import availability
 from search.backends import elastic, postgres
 from search.types import SearchFilters, SearchRequest, SearchResult, Suggestion
@@ -43,9 +44,12 @@ def _answer(from_elasticsearch: Callable[[], T], from_postgres: Callable[[], T])
             answer = from_elasticsearch()
         except (ApiError, TransportError, ConnectionError, TimeoutError) as error:
             availability.mark_down(_describe(error))
+            metrics.search_fallback(reason="error")
         else:
             availability.mark_up()
             return answer
+    elif availability.elasticsearch_configured():
+        metrics.search_fallback(reason="elasticsearch_down")
     return from_postgres()
 
 

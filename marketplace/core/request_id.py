@@ -78,7 +78,13 @@ def _add_request_id_header(headers: dict[str, Any] | None = None, **_: Any) -> N
 
 @celery_signals.task_prerun.connect(weak=False)
 def _enter_task(task_id: str | None = None, task: Any = None, **_: Any) -> None:
-    request_id = str(getattr(getattr(task, "request", None), TASK_HEADER, None) or "")
+    # A worker puts the message's headers on the task's request; `apply()` keeps them in
+    # `request.headers`.
+    request = getattr(task, "request", None)
+    headers = getattr(request, "headers", None) or {}
+    request_id = str(getattr(request, TASK_HEADER, None) or headers.get(TASK_HEADER) or "")
+    if request_id and not _VALID.match(request_id):
+        request_id = ""
     if not request_id:
         # An eager task runs inside the request: the id is already set.
         return
