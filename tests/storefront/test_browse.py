@@ -186,7 +186,7 @@ def test_search_by_maker_facet_narrows_the_results(client: Client) -> None:
     listed(vendor=one, name_th="ผ้าไหมของร้านแรก")
     listed(vendor=other, name_th="ผ้าไหมของร้านที่สอง")
 
-    page = text_of(client.get(reverse("storefront:search"), {"q": "ผ้าไหม", "vendor": one.pk}))
+    page = text_of(client.get(reverse("storefront:search"), {"q": "ผ้าไหม", "vendor": str(one.pk)}))
 
     assert "ผ้าไหมของร้านแรก" in page
     assert "ผ้าไหมของร้านที่สอง" not in page
