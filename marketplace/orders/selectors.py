@@ -6,6 +6,7 @@ import uuid
 
 from django.db.models import Prefetch, QuerySet
 
+from marketplace.accounts.models import User
 from marketplace.orders.models import Order, OrderLine, VendorOrder
 
 
@@ -48,3 +49,20 @@ def order_for_checkout_token(*, token: uuid.UUID | None, user_id: int | None) ->
     if order is None or (order.user_id is not None and order.user_id != user_id):
         return None
     return order
+
+
+def member_vendor_order_get(*, user: User, vendor_order_id: int) -> VendorOrder | None:
+    """The vendor order if `user` is an active member (owner or staff) of its vendor, else None:
+    a member of another shop cannot tell it from one that does not exist."""
+    if not user.is_active:
+        return None
+    return (
+        VendorOrder.objects.filter(
+            pk=vendor_order_id,
+            vendor__memberships__user=user,
+            vendor__memberships__user__is_active=True,
+        )
+        .select_related("order", "vendor")
+        .distinct()
+        .first()
+    )

@@ -16,6 +16,7 @@ from marketplace.catalog.models import (
     Collection,
     Product,
     ProductMedia,
+    ProductStatus,
     ProductType,
     ProductVariant,
 )
@@ -42,6 +43,12 @@ from marketplace.graphql.core.translations import (
 from marketplace.graphql.shop.types import LanguageDisplay
 
 DEFAULT_THUMBNAIL_SIZE = 256
+
+ProductStatusEnum = graphene.Enum.from_enum(
+    ProductStatus,
+    name="ProductStatus",
+    description="Shoppers only ever see published products; the shop's members see all three.",
+)
 
 
 # --- Attributes -----------------------------------------------------------------------------------
@@ -388,6 +395,7 @@ class ProductObjectType(graphene.ObjectType):
     materials = graphene.String(required=True)
     lead_time_days = graphene.Int(required=True, description="Days before it ships.")
     made_to_order = graphene.Boolean(required=True)
+    status = graphene.Field(ProductStatusEnum, required=True)
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     translation = translation_field(ProductTranslation)

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+
+from marketplace.graphql.core.context import api_user
+from marketplace.graphql.orders.mutations.base import (
+    VendorOrderBaseMutation,
+    member_vendor_order,
+)
+from marketplace.graphql.orders.types import VendorOrder
+from marketplace.orders.services import vendor_order_deliver
+
+
+class VendorOrderMarkDelivered(VendorOrderBaseMutation):
+    """Record that the shipped parcel reached the shopper; its earnings are credited to the
+    shop's payout balance."""
+
+    vendor_order = graphene.Field(VendorOrder)
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the vendor order.")
+
+    @classmethod
+    def perform_mutation(
+        cls, root: Any, info: graphene.ResolveInfo, id: str
+    ) -> VendorOrderMarkDelivered:
+        vendor_order = vendor_order_deliver(
+            vendor_order=member_vendor_order(info, id), by=api_user(info)
+        )
+        return VendorOrderMarkDelivered(vendor_order=vendor_order)
