@@ -4,9 +4,8 @@ from typing import Any
 
 import graphene
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
-from marketplace.catalog.errors import CatalogError, CatalogErrorCode
+from marketplace.catalog.imports import vendor_stock_location
 from marketplace.catalog.models import ProductVariant
 from marketplace.graphql.catalog.mutations.base import (
     ProductBaseMutation,
@@ -16,7 +15,7 @@ from marketplace.graphql.catalog.mutations.base import (
 from marketplace.graphql.catalog.types import ProductVariantType
 from marketplace.graphql.core.ids import pk_from_global_id
 from marketplace.inventory.models import Stock, StockLocation
-from marketplace.inventory.services import location_create, stock_set
+from marketplace.inventory.services import stock_set
 
 
 class StockLocationType(graphene.ObjectType):
@@ -51,30 +50,16 @@ class StockInput(graphene.InputObjectType):
 
 
 def _location(variant: ProductVariant, global_id: str | None) -> StockLocation:
+    """A location of the variant's shop by ID, or the shop's default one (a shop counting stock
+    for the first time gets one at its own address, as the portal's import does)."""
     vendor = variant.product.vendor
-    if global_id:
-        pk = pk_from_global_id(global_id, "StockLocation")
-        location = StockLocation.objects.filter(vendor=vendor, pk=pk).first() if pk else None
-        if location is None:
-            raise not_found("location")
-        return location
-    default = StockLocation.objects.filter(vendor=vendor).order_by("-is_default", "pk").first()
-    if default is not None:
-        return default
-    # A shop's first stock count: it keeps its goods at the shop's own address.
-    if vendor.subdistrict_id is None or not vendor.postal_code:
-        raise CatalogError(
-            CatalogErrorCode.REQUIRED,
-            _("Add your shop's address first: stock is kept at a place parcels ship from."),
-            field="location",
-        )
-    return location_create(
-        vendor=vendor,
-        name=vendor.name_th,
-        district_code=str(vendor.district_id),
-        subdistrict_code=str(vendor.subdistrict_id),
-        postal_code=vendor.postal_code,
-    )
+    if not global_id:
+        return vendor_stock_location(vendor=vendor)
+    pk = pk_from_global_id(global_id, "StockLocation")
+    location = StockLocation.objects.filter(vendor=vendor, pk=pk).first() if pk else None
+    if location is None:
+        raise not_found("location")
+    return location
 
 
 class ProductVariantStocksUpdate(ProductBaseMutation):
