@@ -27,6 +27,14 @@ from tests.factories.vendors import VendorFactory, VendorMembershipFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """Error messages are lazy: they are read after the `override` that raised them ended, so
+    the test reads them in English throughout (the Thai catalogue translates them)."""
+    with translation.override("en"):
+        yield
+
+
 def application(**overrides: Any) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "user": UserFactory.create(),
