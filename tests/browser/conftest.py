@@ -66,6 +66,8 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
         has_touch=True,
         locale="th-TH",
         timezone_id="Asia/Bangkok",
+        # axe-core is injected by the test, which the site's own script-src 'self' would refuse.
+        bypass_csp=True,
     )
     context.set_default_timeout(15_000)
     new_page = context.new_page()
