@@ -30,14 +30,17 @@ from graphene.validation import depth_limit_validator
 from graphene_django.views import GraphQLView
 from graphql import (
     ASTValidationRule,
+    ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     GraphQLField,
     GraphQLNamedType,
+    GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
+    NoFragmentCyclesRule,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationContext,
@@ -46,6 +49,8 @@ from graphql import (
     get_named_type,
     is_interface_type,
     is_object_type,
+    parse,
+    validate,
 )
 from graphql.language.visitor import SKIP, VisitorAction
 
@@ -63,9 +68,9 @@ PAGE_ARGUMENTS = ("first", "last")
 class QueryCost:
     """The cost of an operation: each field costs 1, and what is selected inside a paginated field
     counts as many times as the page is long (`first` / `last`; when neither is given, or it
-    comes from a variable not sent, `GRAPHQL_COST_DEFAULT_LIST_SIZE`). So `products(first: 50)
-    { edges { node { name } } }` costs 1 + 50 * 3. Fragments are counted once each and reused,
-    so a document cannot make the count itself expensive."""
+    comes from a variable not sent, the argument's default or `GRAPHQL_COST_DEFAULT_LIST_SIZE`).
+    So `products(first: 50) { edges { node { name } } }` costs 1 + 50 * 3. Fragments are counted
+    once each and reused, so a document cannot make the count itself expensive."""
 
     def __init__(
         self,
@@ -135,6 +140,10 @@ class QueryCost:
                 given = self.variables.get(value.name.value)
                 if isinstance(given, int) and not isinstance(given, bool):
                     return max(given, 0)
+        for name in PAGE_ARGUMENTS:  # the field's own default, e.g. `first: Int = 8`
+            default = definition.args[name].default_value if name in definition.args else None
+            if isinstance(default, int) and not isinstance(default, bool):
+                return max(default, 0)
         return self.default_list_size
 
 
@@ -206,9 +215,20 @@ class KadGraphQLView(GraphQLView):
         if not settings.GRAPHQL_INTROSPECTION:
             rules.append(NoIntrospectionRule)
         self.validation_rules = tuple(rules)
-        return super().execute_graphql_request(
-            request, data, query, variables, operation_name, show_graphiql
-        )
+        # graphene's depth limit follows fragment spreads without a guard, so a fragment cycle
+        # must be refused before the other rules run.
+        cycles = _fragment_cycles(self.schema.graphql_schema, query)
+        if cycles:
+            return ExecutionResult(data=None, errors=cycles)
+        try:
+            return super().execute_graphql_request(
+                request, data, query, variables, operation_name, show_graphiql
+            )
+        except RecursionError:
+            error = GraphQLError(
+                _("The query is nested too deeply."), extensions={"code": "QUERY_TOO_DEEP"}
+            )
+            return ExecutionResult(data=None, errors=[error])
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if _is_multipart(request):
@@ -250,6 +270,16 @@ class KadGraphQLView(GraphQLView):
         )
         formatted["extensions"] = {"code": "INTERNAL_ERROR"}
         return formatted
+
+
+def _fragment_cycles(schema: GraphQLSchema, query: str | None) -> list[GraphQLError]:
+    if not query:
+        return []
+    try:
+        document = parse(query)
+    except (GraphQLError, RecursionError):
+        return []  # the view reports it
+    return list(validate(schema, document, (NoFragmentCyclesRule,)))
 
 
 def _error_response(message: str, code: str, *, status: int) -> HttpResponse:
