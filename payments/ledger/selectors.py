@@ -41,6 +41,12 @@ class VendorBalance:
     def payable(self) -> Decimal:
         return self.balance - self.on_hold
 
+    @property
+    def next_payout(self) -> Decimal:
+        """What the next payout run would send: the payable amount, or nothing when it is not
+        above zero (a negative balance is carried forward, never claimed back)."""
+        return max(self.payable, _ZERO)
+
 
 _ZERO = Decimal("0.00")
 
