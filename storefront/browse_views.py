@@ -24,6 +24,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET
 
@@ -58,7 +59,6 @@ CERTIFICATIONS = {
     "gi": _("Geographical indication (GI)"),
     "community-product-standard": _("Thai Community Product Standard (มผช.)"),
     "otop": _("OTOP product"),
-    **{f"otop-{stars}": _("OTOP %(stars)s stars") % {"stars": stars} for stars in range(1, 6)},
 }
 SORTS = {
     "relevance": (SearchSort.RELEVANCE, _("Best match")),
@@ -188,6 +188,7 @@ class Listing:
     first_url: str = ""
     notice: str = ""
     filtered: bool = False
+    sort: str = ""
 
 
 def _query_url(request: HttpRequest, **changes: str | None) -> str:
@@ -294,6 +295,10 @@ def _facet_groups(facets: Any, form: ListingForm, scope: Scope) -> list[FacetGro
         )
     if "certification" in scope.facets and facets.certifications:
         labels = {key: str(label) for key, label in CERTIFICATIONS.items()}
+        for stars in range(1, 6):
+            labels[f"otop-{stars}"] = ngettext(
+                "OTOP %(stars)s star", "OTOP %(stars)s stars", stars
+            ) % {"stars": stars}
         groups.append(
             FacetGroup(
                 "certification",
@@ -339,10 +344,11 @@ def listing(request: HttpRequest, scope: Scope) -> Listing:
         products=selectors.product_cards(result.product_ids),
         total=result.total,
         notice=notice,
+        sort=sort_key,
         next_url=_query_url(request, after=result.next_cursor) if result.next_cursor else "",
         first_url=_query_url(request) if search.after else "",
         filtered=any(
-            request.GET.getlist(key) for key in LISTING_PARAMS if key not in ("sort", "after")
+            request.GET.getlist(key) for key in LISTING_PARAMS if key not in ("q", "sort", "after")
         ),
     )
     field_name = "name_en" if seo.current_language() == "en" else "name_th"
@@ -541,7 +547,7 @@ def _product_last_modified(request: HttpRequest, slug: str) -> datetime | None:
 
 def _stock_state(product: Product, available: int) -> tuple[str, str]:
     if available > LOW_STOCK:
-        return "in-stock", str(_("In stock"))
+        return "in-stock", pgettext("product availability", "In stock")
     if available > 0:
         return "low-stock", str(_("Only %(count)s left") % {"count": available})
     if product.made_to_order:
