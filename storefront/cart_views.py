@@ -104,9 +104,9 @@ def cart_add(request: HttpRequest) -> HttpResponse:
         return render(request, "storefront/cart/_added.html", context, status=200)
     if error:
         messages.error(request, error)
-    else:
-        messages.success(request, _("Added to your cart."))
-    return _back(request) if error else redirect("storefront:cart")
+        return _back(request)
+    # The cart page itself shows what was added: no message needed.
+    return redirect("storefront:cart")
 
 
 def _line_variant(request: HttpRequest, line_id: int) -> tuple[Any, int | None]:

@@ -15,7 +15,7 @@ from tests.storefront.shop import add, cart_of
 
 pytestmark = pytest.mark.django_db
 
-HTMX = {"headers": {"HX-Request": "true"}}
+HTMX = {"HX-Request": "true"}
 
 
 def test_adding_creates_a_guest_cart_kept_in_the_session(client: Client) -> None:
@@ -69,7 +69,7 @@ def test_adding_more_than_in_stock_is_refused_and_the_cart_is_unchanged(client: 
 def test_htmx_add_answers_with_a_status_partial(client: Client) -> None:
     silk = stall()
     response = client.post(
-        reverse("storefront:cart_add"), {"variant": silk.variant.pk, "quantity": 1}, **HTMX
+        reverse("storefront:cart_add"), {"variant": silk.variant.pk, "quantity": 1}, headers=HTMX
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -79,7 +79,7 @@ def test_htmx_add_answers_with_a_status_partial(client: Client) -> None:
 
 def test_adding_an_unknown_variant_is_refused_with_a_message(client: Client) -> None:
     response = client.post(
-        reverse("storefront:cart_add"), {"variant": 999999, "quantity": 1}, **HTMX
+        reverse("storefront:cart_add"), {"variant": 999999, "quantity": 1}, headers=HTMX
     )
     assert response.status_code == 200
     assert 'class="field-error"' in response.content.decode()
@@ -138,7 +138,7 @@ def test_htmx_quantity_change_returns_the_cart_partial(client: Client) -> None:
     line = cart_of(client).lines.get()
 
     response = client.post(
-        reverse("storefront:cart_update"), {"line": line.pk, "quantity": 3}, **HTMX
+        reverse("storefront:cart_update"), {"line": line.pk, "quantity": 3}, headers=HTMX
     )
 
     html = response.content.decode()

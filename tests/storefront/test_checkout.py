@@ -16,7 +16,7 @@ from tests.storefront.shop import ADDRESS_FORM, add, cart_of, ready_to_pay
 
 pytestmark = pytest.mark.django_db
 
-EN = {"headers": {"Accept-Language": "en"}}
+EN = {"Accept-Language": "en"}
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +46,7 @@ def test_checkout_starts_at_the_first_step_not_done(client: Client) -> None:
 @pytest.mark.parametrize("email", ["", "not-an-address"])
 def test_a_bad_email_is_explained_next_to_the_field(client: Client, email: str) -> None:
     add(client, stall())
-    response = client.post(reverse("storefront:checkout_email"), {"email": email}, **EN)
+    response = client.post(reverse("storefront:checkout_email"), {"email": email}, headers=EN)
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="id_email_error"' in html and "e-mail address" in html
@@ -138,7 +138,7 @@ def test_bad_addresses_are_explained_next_to_the_field_at_fault(
     client.post(reverse("storefront:checkout_email"), {"email": "malee@example.com"})
 
     response = client.post(
-        reverse("storefront:checkout_address"), {**ADDRESS_FORM, **changes}, **EN
+        reverse("storefront:checkout_address"), {**ADDRESS_FORM, **changes}, headers=EN
     )
 
     assert response.status_code == 400
@@ -202,7 +202,7 @@ def test_stock_running_out_before_placing_is_refused_and_the_cart_is_kept(
     response = client.post(
         reverse("storefront:checkout_payment"),
         {"method": Gateway.CASH_ON_DELIVERY.value, "total": "1050.00"},
-        **EN,
+        headers=EN,
     )
 
     assert response.status_code == 400
@@ -219,7 +219,7 @@ def test_a_total_that_changed_since_the_page_was_shown_is_not_charged(client: Cl
     response = client.post(
         reverse("storefront:checkout_payment"),
         {"method": Gateway.CASH_ON_DELIVERY.value, "total": "400.00"},
-        **EN,
+        headers=EN,
     )
 
     assert response.status_code == 400
@@ -229,7 +229,7 @@ def test_a_total_that_changed_since_the_page_was_shown_is_not_charged(client: Cl
 
 def test_payment_step_without_a_method_says_so(client: Client) -> None:
     ready_to_pay(client, stall())
-    response = client.post(reverse("storefront:checkout_payment"), {"total": "550.00"}, **EN)
+    response = client.post(reverse("storefront:checkout_payment"), {"total": "550.00"}, headers=EN)
     assert response.status_code == 400
     assert "Choose how you would like to pay." in response.content.decode()
 

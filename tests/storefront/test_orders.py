@@ -19,7 +19,7 @@ from tests.storefront.shop import ready_to_pay
 
 pytestmark = pytest.mark.django_db
 
-EN = {"headers": {"Accept-Language": "en"}}
+EN = {"Accept-Language": "en"}
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +51,7 @@ def test_guest_finds_an_order_by_number_and_email_and_sees_each_parcel(client: C
 
     detail = reverse("storefront:order_detail", kwargs={"number": order.number})
     assert response["Location"] == detail
-    html = client.get(detail, **EN).content.decode()
+    html = client.get(detail, headers=EN).content.decode()
     assert "Parcel 1:" in html and "Parcel 2:" in html
     assert "Thailand Post" in html and "EB123456789TH" in html
     assert "Shipped" in html and "Waiting for the maker" in html
@@ -62,7 +62,7 @@ def test_a_wrong_email_finds_nothing_and_says_so(client: Client) -> None:
     response = client.post(
         reverse("storefront:order_tracking"),
         {"number": order.number, "email": "someone@example.com"},
-        **EN,
+        headers=EN,
     )
     assert response.status_code == 400
     assert "We found no order with this number and e-mail." in response.content.decode()

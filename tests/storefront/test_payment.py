@@ -22,7 +22,7 @@ from tests.storefront.shop import ready_to_pay
 
 pytestmark = pytest.mark.django_db
 
-EN = {"headers": {"Accept-Language": "en"}}
+EN = {"Accept-Language": "en"}
 VISA = "4242424242424242"
 DECLINED = "4000000000000341"
 
@@ -70,7 +70,7 @@ def test_a_file_that_is_not_a_picture_is_refused_next_to_the_field(client: Clien
     response = client.post(
         reverse("storefront:order_slip_upload", kwargs={"number": order.number}),
         {"slip": fake},
-        **EN,
+        headers=EN,
     )
 
     assert response.status_code == 400
@@ -94,7 +94,7 @@ def test_a_slip_picture_is_received(client: Client) -> None:
 def test_missing_slip_is_asked_for(client: Client) -> None:
     order, _ = place(client, Gateway.BANK_TRANSFER.value)
     response = client.post(
-        reverse("storefront:order_slip_upload", kwargs={"number": order.number}), {}, **EN
+        reverse("storefront:order_slip_upload", kwargs={"number": order.number}), {}, headers=EN
     )
     assert response.status_code == 400
     assert "Choose the picture of your transfer slip." in response.content.decode()
@@ -120,7 +120,7 @@ def test_without_stripe_only_cash_and_transfer_are_offered(
     settings.STRIPE_API_KEY = ""
     ready_to_pay(client, stall())
     response = client.post(
-        reverse("storefront:checkout_payment"), {"method": "card", "total": "550.00"}, **EN
+        reverse("storefront:checkout_payment"), {"method": "card", "total": "550.00"}, headers=EN
     )
     assert response.status_code == 400
     assert "Choose how you would like to pay." in response.content.decode()
@@ -155,7 +155,7 @@ def test_a_declined_card_is_explained_and_the_order_stays_open(client: Client) -
     response = client.post(
         reverse("storefront:order_card_test_confirm", kwargs={"number": order.number}),
         {"payment_method": card(DECLINED)},
-        **EN,
+        headers=EN,
     )
 
     assert response.status_code == 400
@@ -170,7 +170,7 @@ def test_a_malformed_test_payment_method_is_refused(client: Client) -> None:
     response = client.post(
         reverse("storefront:order_card_test_confirm", kwargs={"number": order.number}),
         {"payment_method": "4242 4242 4242 4242"},
-        **EN,
+        headers=EN,
     )
     assert response.status_code == 400
     assert "Enter a PaymentMethod id" in response.content.decode()
@@ -200,7 +200,7 @@ def test_promptpay_that_the_gateway_cannot_start_leaves_a_clear_message_and_othe
 ) -> None:
     # localstripe has no PromptPay: the order is placed, the shopper is told and may switch.
     order, response = place(client, "promptpay")
-    page = client.get(response["Location"], **EN)  # type: ignore[index]
+    page = client.get(response["Location"], headers=EN)  # type: ignore[index]
     html = page.content.decode()
     assert 'class="message message-error"' in html  # the gateway's refusal, said plainly
     assert "Choose how to pay" in html and 'value="cash_on_delivery"' in html
@@ -231,7 +231,7 @@ def test_promptpay_qr_is_drawn_on_the_page_from_the_gateway_payload(
         return PaymentStart(Payment.objects.get(order=order), "pi_x_secret", qr)
 
     monkeypatch.setattr(payment_views, "payment_initialize", start)
-    html = client.get(pay_url(order), **EN).content.decode()
+    html = client.get(pay_url(order), headers=EN).content.decode()
 
     assert "Scan to pay with PromptPay" in html
     assert '<div role="img" aria-label="PromptPay QR code for this order"><svg' in html
