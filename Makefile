@@ -23,13 +23,15 @@ APT_PACKAGES := postgresql redis-server maven unzip curl chromium fonts-thai-tlw
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help install system-packages python-env node-packages demo test lint format typecheck pytest \
-	services-up services-down services-status schema messages compilemessages bench clean
+	services-up services-down services-status schema messages compilemessages bench clean \
+	bench-load bench-storefront bench-lighthouse
 
 help:
 	@echo "make demo     install everything and run the marketplace with Lamphun demo data"
 	@echo "make test     install everything, start the real services, run linters and all tests"
 	@echo "make services-up | services-down | services-status"
-	@echo "make lint | format | typecheck | pytest | schema | messages | bench"
+	@echo "make lint | format | typecheck | pytest | schema | messages"
+	@echo "make bench | bench-load | bench-storefront | bench-lighthouse"
 
 install: system-packages python-env node-packages compilemessages
 
@@ -112,6 +114,16 @@ messages:
 
 bench: services-up
 	@set -a; eval "$$(infra/services env)"; set +a; $(BIN)/python -m benchmarks
+
+# Storefront and load benchmarks: gunicorn on loopback, JSON on stdout (see benchmarks/README.md).
+bench-load: services-up
+	@set -a; eval "$$(infra/services env)"; set +a; $(BIN)/python -m benchmarks.load
+
+bench-storefront: services-up
+	@set -a; eval "$$(infra/services env)"; set +a; $(BIN)/python -m benchmarks.storefront
+
+bench-lighthouse: services-up
+	@set -a; eval "$$(infra/services env)"; set +a; $(BIN)/python -m benchmarks.lighthouse
 
 clean: services-down
 	rm -rf .local .mypy_cache .ruff_cache .pytest_cache
