@@ -28,7 +28,6 @@ from marketplace.catalog.imports import (
     choice_values,
     general_product_type,
     variant_name,
-    vendor_stock_location,
 )
 from marketplace.catalog.models import Product, ProductMedia, ProductVariant
 from marketplace.catalog.portal_selectors import (
@@ -46,7 +45,7 @@ from marketplace.catalog.vendor_selectors import (
     vendor_variant_get,
 )
 from marketplace.core.errors import DomainError
-from marketplace.inventory.services import stock_set
+from marketplace.inventory.services import location_default_for_vendor, stock_set
 from vendor_portal.access import PortalRequest, vendor_member_required
 from vendor_portal.forms_catalog import (
     AltForm,
@@ -268,7 +267,7 @@ def _save_variant(
             variant = services.variant_update(variant=variant, sku=data["sku"] or None, **fields)
         stock_set(
             variant=variant,
-            location=vendor_stock_location(vendor=request.vendor),
+            location=location_default_for_vendor(vendor=request.vendor),
             quantity=data["stock"],
         )
     return variant

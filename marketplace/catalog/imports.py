@@ -60,10 +60,7 @@ from marketplace.catalog.services import (
 )
 from marketplace.core.errors import DomainError
 from marketplace.core.money import quantize
-from marketplace.inventory.errors import InventoryError, InventoryErrorCode
-from marketplace.inventory.models import Stock, StockLocation
-from marketplace.inventory.services import location_create
-from marketplace.municipalities.models import Subdistrict
+from marketplace.inventory.services import location_default_for_vendor, stock_set_bulk
 from marketplace.vendors.models import Vendor
 from search.tasks import products_index
 
@@ -586,7 +583,7 @@ def rows_apply(
     so that variants of one product stay together across chunks. Optional columns missing from
     the file (`present`) leave what the shop has as it is."""
     applied = Applied()
-    location = vendor_stock_location(vendor=vendor) if "stock" in present else None
+    location = location_default_for_vendor(vendor=vendor) if "stock" in present else None
     values = choice_values(sizes=[r.size for r in rows], colours=[r.colour for r in rows])
     general = general_product_type() if any(r.variant is None for r in rows) else None
     texts = [k for k in ("name_en", "description") if k in present]
@@ -664,11 +661,13 @@ def rows_apply(
         if choices:
             _set_choice_values(rows, values)
         if location is not None:
-            stocks_set_bulk(
+            # Re-indexed with the chunk's products below.
+            stock_set_bulk(
                 location=location,
                 quantities={
                     r.variant.pk: r.stock for r in rows if r.variant and r.stock is not None
                 },
+                reindex=False,
             )
         applied.problems = _apply_statuses(rows, products, product_id)
         transaction.on_commit(partial(products_index.delay, sorted(ids)))
@@ -718,77 +717,6 @@ def _apply_statuses(
         except DomainError as error:
             problems.append(_problem(row.number, "status", "not_published", reason=error.message))
     return problems
-
-
-# --- stock ----------------------------------------------------------------------------------
-# The import writes stock in bulk (one query for thousands of variants, one index task per
-# chunk); `inventory.services.stock_set` is one row per call. Kept here, with the same rules,
-# until inventory.services offers a bulk form.
-
-
-def vendor_stock_location(*, vendor: Vendor) -> StockLocation:
-    """The shop's default stock location; a shop without one gets one at its own address."""
-    location = StockLocation.objects.filter(vendor=vendor).order_by("-is_default", "pk").first()
-    if location is not None:
-        return location
-    subdistrict = Subdistrict.objects.get(pk=vendor.subdistrict_id)
-    postal_code = vendor.postal_code or (subdistrict.postal_codes or [""])[0]
-    return location_create(
-        vendor=vendor,
-        name=str(_("Shop")),
-        district_code=vendor.district_id,
-        subdistrict_code=vendor.subdistrict_id,
-        postal_code=postal_code,
-    )
-
-
-def stocks_set_bulk(*, location: StockLocation, quantities: dict[int, int]) -> None:
-    """Set the units of many variants (of the location's vendor) at one location.
-
-    The existing rows are locked in id order (as `inventory.services` does); a quantity below
-    the units allocated to orders is refused with `STOCK_BELOW_ALLOCATED`, like `stock_set`."""
-    if not quantities:
-        return
-    own = set(
-        ProductVariant.objects.filter(
-            pk__in=quantities, product__vendor_id=location.vendor_id
-        ).values_list("pk", flat=True)
-    )
-    if own != set(quantities):
-        raise InventoryError(
-            InventoryErrorCode.LOCATION_OF_OTHER_VENDOR,
-            _("This location belongs to another vendor."),
-            field="location",
-        )
-    stocks = list(
-        Stock.objects.select_for_update()
-        .filter(location=location, variant_id__in=quantities)
-        .order_by("pk")
-    )
-    now = timezone.now()
-    for stock in stocks:
-        quantity = quantities[stock.variant_id]
-        if quantity < stock.quantity_allocated:
-            raise InventoryError(
-                InventoryErrorCode.STOCK_BELOW_ALLOCATED,
-                _(
-                    "%(allocated)s units are reserved for orders; the quantity cannot be lower "
-                    "than that."
-                ),
-                field="quantity",
-                params={"allocated": stock.quantity_allocated},
-            )
-        stock.quantity = quantity
-        stock.updated_at = now
-    Stock.objects.bulk_update(stocks, ["quantity", "updated_at"])
-    have = {stock.variant_id for stock in stocks}
-    Stock.objects.bulk_create(
-        [
-            Stock(variant_id=variant_id, location=location, quantity=quantity)
-            for variant_id, quantity in quantities.items()
-            if variant_id not in have
-        ]
-    )
 
 
 # --- the import job -----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ the last line; the services refuse first, with an `InventoryError` that says wha
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.catalog.models import ProductVariant
 from marketplace.inventory.errors import InventoryError, InventoryErrorCode
 from marketplace.inventory.models import Stock, StockLocation
+from marketplace.municipalities.models import Subdistrict
 from marketplace.municipalities.selectors import location_validate
 from marketplace.vendors.models import Vendor
 from search.tasks import stocks_index
@@ -136,6 +137,32 @@ def location_update(
         return location
 
 
+def location_default_for_vendor(*, vendor: Vendor) -> StockLocation:
+    """The vendor's default stock location: where the portal, the product import and the API
+    count stock when no location is named.
+
+    The location marked default, else the vendor's oldest location. A vendor without any location
+    gets one named "Shop" at its own registered address (its district and subdistrict, its postal
+    code or else the subdistrict's first one), through `location_create`, so the same place rules
+    hold. The vendor row is locked first, so two concurrent first calls make one location.
+    """
+    with transaction.atomic():
+        Vendor.objects.select_for_update().filter(pk=vendor.pk).first()
+        location = (
+            StockLocation.objects.filter(vendor_id=vendor.pk).order_by("-is_default", "pk").first()
+        )
+        if location is not None:
+            return location
+        subdistrict = Subdistrict.objects.get(pk=vendor.subdistrict_id)
+        return location_create(
+            vendor=vendor,
+            name=str(_("Shop")),
+            district_code=vendor.district_id,
+            subdistrict_code=vendor.subdistrict_id,
+            postal_code=vendor.postal_code or (subdistrict.postal_codes or [""])[0],
+        )
+
+
 # --- stock levels -------------------------------------------------------------------------------
 
 
@@ -209,6 +236,112 @@ def stock_set(*, variant: ProductVariant, location: StockLocation, quantity: int
         stock.save(update_fields=["quantity", "updated_at"])
         transaction.on_commit(partial(stocks_index.delay, [stock.pk]))
         return stock
+
+
+def _counted(quantities: Mapping[int, int]) -> dict[int, int]:
+    wanted = {key: _quantity(quantity, field="quantity") for key, quantity in quantities.items()}
+    if any(quantity < 0 for quantity in wanted.values()):
+        raise InventoryError(
+            InventoryErrorCode.INVALID_QUANTITY,
+            _("A stock quantity cannot be negative."),
+            field="quantity",
+        )
+    return wanted
+
+
+def _set_counted(counts: Mapping[tuple[int, int], int], *, reindex: bool) -> list[Stock]:
+    """Set (variant id, location id) → quantity, inside the caller's transaction, once the
+    caller has checked that variants and locations are of one vendor."""
+    # Empty rows first (a concurrent writer's new row is kept), then every row locked alike.
+    Stock.objects.bulk_create(
+        [Stock(variant_id=v, location_id=loc) for v, loc in sorted(counts)], ignore_conflicts=True
+    )
+    variant_ids = {variant_id for variant_id, _loc in counts}
+    location_ids = {location_id for _v, location_id in counts}
+    stocks = [
+        stock
+        for stock in Stock.objects.select_for_update()
+        .filter(variant_id__in=variant_ids, location_id__in=location_ids)
+        .order_by("pk")
+        if (stock.variant_id, stock.location_id) in counts
+    ]
+    now = timezone.now()
+    for stock in stocks:
+        quantity = counts[(stock.variant_id, stock.location_id)]
+        if quantity < stock.quantity_allocated:
+            raise InventoryError(
+                InventoryErrorCode.STOCK_BELOW_ALLOCATED,
+                _(
+                    "%(allocated)s units are reserved for orders; the quantity cannot be "
+                    "lower than that."
+                ),
+                field="quantity",
+                params={
+                    "allocated": stock.quantity_allocated,
+                    "variant_id": stock.variant_id,
+                    "location_id": stock.location_id,
+                },
+            )
+        stock.quantity = quantity
+        stock.updated_at = now
+    Stock.objects.bulk_update(stocks, ["quantity", "updated_at"])
+    if reindex:
+        transaction.on_commit(partial(stocks_index.delay, [s.pk for s in stocks]))
+    return stocks
+
+
+def _other_vendor() -> InventoryError:
+    return InventoryError(
+        InventoryErrorCode.LOCATION_OF_OTHER_VENDOR,
+        _("This location belongs to another vendor."),
+        field="location",
+    )
+
+
+def stock_set_bulk(
+    *, location: StockLocation, quantities: Mapping[int, int], reindex: bool = True
+) -> list[Stock]:
+    """Set the units of many variants (variant id → quantity) at one location, all or none: the
+    bulk form of `stock_set` (a product-sheet import, a stock count of a whole shop), with its
+    rules and a constant number of queries whatever the number of variants.
+
+    Refuses a quantity that is not a whole number of 0 or more (`INVALID_QUANTITY`), a variant
+    that is not of the location's vendor (`LOCATION_OF_OTHER_VENDOR`) and a quantity below the
+    units allocated to orders (`STOCK_BELOW_ALLOCATED`, with `variant_id` and `allocated` in
+    `params`); nothing is changed then. Missing stock rows are created, and every row is locked
+    (`SELECT … FOR UPDATE`, in id order) before it is changed, like allocation, so a concurrent
+    checkout either sees the new quantities or has its allocation counted. The products are
+    re-indexed once the change commits, unless `reindex=False` (a caller that re-indexes these
+    products itself, as the import does once per chunk). Returns the stock rows, in id order.
+    """
+    wanted = _counted(quantities)
+    if not wanted:
+        return []
+    with transaction.atomic():
+        own = ProductVariant.objects.filter(pk__in=wanted, product__vendor_id=location.vendor_id)
+        if own.count() != len(wanted):
+            raise _other_vendor()
+        counts = {(variant_id, location.pk): q for variant_id, q in wanted.items()}
+        return _set_counted(counts, reindex=reindex)
+
+
+def stock_set_at_locations(
+    *, variant: ProductVariant, quantities: Mapping[StockLocation, int]
+) -> list[Stock]:
+    """Set the units of one variant at several of its vendor's locations (location → quantity),
+    all or none; the same rules, errors and locking as `stock_set_bulk`. Returns the rows set,
+    in id order."""
+    wanted = _counted({location.pk: q for location, q in quantities.items()})
+    if not wanted:
+        return []
+    with transaction.atomic():
+        vendor_id = ProductVariant.objects.filter(pk=variant.pk).values_list(
+            "product__vendor_id", flat=True
+        )[0]
+        if any(location.vendor_id != vendor_id for location in quantities):
+            raise _other_vendor()
+        counts = {(variant.pk, location_id): q for location_id, q in wanted.items()}
+        return _set_counted(counts, reindex=True)
 
 
 def stock_adjust(*, variant: ProductVariant, location: StockLocation, delta: int) -> Stock:

@@ -10,9 +10,16 @@ from django.db import connection, connections
 
 from marketplace.catalog.models import ProductVariant
 from marketplace.inventory.errors import InventoryError, InventoryErrorCode
-from marketplace.inventory.models import Stock
-from marketplace.inventory.services import stock_adjust, stock_allocate, stock_allocate_lines
+from marketplace.inventory.models import Stock, StockLocation
+from marketplace.inventory.services import (
+    location_default_for_vendor,
+    stock_adjust,
+    stock_allocate,
+    stock_allocate_lines,
+    stock_set_bulk,
+)
 from tests.factories.inventory import StockFactory, StockLocationFactory
+from tests.factories.vendors import VendorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -126,3 +133,39 @@ def test_a_stock_removal_racing_an_allocation_keeps_allocated_within_quantity() 
     # Whichever ran second saw the first's commit and was refused.
     assert sum(isinstance(r, InventoryError) for r in results) == 1, results
     assert connection.vendor == "postgresql"
+
+
+def test_a_bulk_stock_count_racing_an_allocation_keeps_allocated_within_quantity() -> None:
+    stock = StockFactory.create(quantity=5)
+    other = StockFactory.create(
+        location=stock.location, variant__product=stock.variant.product, quantity=5
+    )
+    hold = threading.Event()
+    threading.Timer(0.5, hold.set).start()
+
+    results = run_together(
+        lambda: held_allocation(stock.variant, 4, hold),
+        lambda: stock_set_bulk(
+            location=stock.location, quantities={stock.variant_id: 2, other.variant_id: 2}
+        ),
+    )
+
+    stock.refresh_from_db()
+    other.refresh_from_db()
+    assert stock.quantity_allocated <= stock.quantity
+    # The count either came first (then the allocation found too little) or waited for the
+    # allocation's commit and was refused as a whole.
+    assert sum(isinstance(r, InventoryError) for r in results) == 1, results
+    assert other.quantity in (2, 5) and (other.quantity == 2) == (stock.quantity == 2)
+
+
+def test_two_first_stock_counts_of_a_shop_make_one_default_location() -> None:
+    vendor = VendorFactory.create()
+
+    results = run_together(
+        lambda: location_default_for_vendor(vendor=vendor),
+        lambda: location_default_for_vendor(vendor=vendor),
+    )
+
+    assert all(isinstance(r, StockLocation) for r in results), results
+    assert StockLocation.objects.filter(vendor=vendor).count() == 1

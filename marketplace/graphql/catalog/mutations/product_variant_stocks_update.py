@@ -3,9 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.db import transaction
 
-from marketplace.catalog.imports import vendor_stock_location
 from marketplace.catalog.models import ProductVariant
 from marketplace.graphql.catalog.mutations.base import (
     ProductBaseMutation,
@@ -15,7 +13,7 @@ from marketplace.graphql.catalog.mutations.base import (
 from marketplace.graphql.catalog.types import ProductVariantType
 from marketplace.graphql.core.ids import pk_from_global_id
 from marketplace.inventory.models import Stock, StockLocation
-from marketplace.inventory.services import stock_set
+from marketplace.inventory.services import location_default_for_vendor, stock_set_at_locations
 
 
 class StockLocationType(graphene.ObjectType):
@@ -54,7 +52,7 @@ def _location(variant: ProductVariant, global_id: str | None) -> StockLocation:
     for the first time gets one at its own address, as the portal's import does)."""
     vendor = variant.product.vendor
     if not global_id:
-        return vendor_stock_location(vendor=vendor)
+        return location_default_for_vendor(vendor=vendor)
     pk = pk_from_global_id(global_id, "StockLocation")
     location = StockLocation.objects.filter(vendor=vendor, pk=pk).first() if pk else None
     if location is None:
@@ -82,10 +80,8 @@ class ProductVariantStocksUpdate(ProductBaseMutation):
         stocks: list[dict[str, Any]],
     ) -> ProductVariantStocksUpdate:
         variant = member_variant(info, variant_id, field="variantId")
-        with transaction.atomic():
-            for item in stocks:
-                location = _location(variant, item.get("location"))
-                stock_set(variant=variant, location=location, quantity=item["quantity"])
+        quantities = {_location(variant, item.get("location")): item["quantity"] for item in stocks}
+        stock_set_at_locations(variant=variant, quantities=quantities)
         rows = Stock.objects.filter(variant=variant, location__vendor_id=variant.product.vendor_id)
         return ProductVariantStocksUpdate(
             product_variant=variant,

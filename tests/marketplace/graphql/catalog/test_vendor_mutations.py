@@ -23,6 +23,7 @@ from marketplace.vendors.models import VendorStatus
 from tests.factories.accounts import UserFactory
 from tests.factories.catalog import CategoryFactory, ProductTypeFactory
 from tests.factories.checkout import stall
+from tests.factories.inventory import StockFactory, StockLocationFactory
 from tests.marketplace.graphql.catalog.vendor_api import Shop, call, gid, payload, shop, snapshot
 from tests.marketplace.orders.test_fulfilment import place
 
@@ -563,6 +564,36 @@ def test_stock_below_what_orders_reserved_is_refused(client: Client) -> None:
     assert error["code"] == "STOCK_BELOW_ALLOCATED"
     seller.stock.refresh_from_db()
     assert (seller.stock.quantity, seller.stock.quantity_allocated) == (10, 3)
+
+
+def test_stock_at_several_locations_is_set_all_or_none(client: Client) -> None:
+    mine = shop()
+    store = StockLocationFactory.create(vendor=mine.vendor, name="store", is_default=False)
+    StockFactory.create(variant=mine.variant, location=store, quantity=6, quantity_allocated=4)
+    counts: dict[str, Any] = {
+        "variantId": gid("ProductVariant", mine.variant.pk),
+        "stocks": [
+            {"quantity": 9, "location": gid("StockLocation", mine.stock.location_id)},
+            {"quantity": 3, "location": gid("StockLocation", store.pk)},
+        ],
+    }
+
+    refused = payload(
+        call(client, STOCKS_UPDATE, counts, user=mine.owner), "productVariantStocksUpdate"
+    )
+    unchanged = dict(Stock.objects.values_list("location_id", "quantity"))
+    counts["stocks"][1]["quantity"] = 7
+    done = payload(
+        call(client, STOCKS_UPDATE, counts, user=mine.owner), "productVariantStocksUpdate"
+    )
+
+    assert [e["code"] for e in refused["errors"]] == ["STOCK_BELOW_ALLOCATED"]
+    assert unchanged == {mine.stock.location_id: 5, store.pk: 6}
+    assert done["errors"] == []
+    assert [(s["location"]["name"], s["quantity"]) for s in done["stocks"]] == [
+        (mine.stock.location.name, 9),
+        ("store", 7),
+    ]
 
 
 def test_changing_a_photos_alt_text(client: Client) -> None:
