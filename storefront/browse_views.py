@@ -19,6 +19,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -377,6 +378,8 @@ def home(request: HttpRequest) -> HttpResponse:
     # The selectors are passed uncalled: the template calls them only when its cached fragment
     # has expired, so a warm home page asks the database nothing for them.
     context = {
+        # Fragments belong to one database (tests of several people may share a Redis).
+        "stamp": f"{connection.settings_dict['NAME']}.{selectors.catalogue_stamp()}",
         "collections": selectors.collections_featured,
         "categories": lambda: list(selectors.categories_top()),
         "districts": lambda: list(selectors.districts_with_vendors()),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import TrigramWordSimilarity
@@ -762,3 +763,32 @@ def sitemap_districts() -> QuerySet[District]:
         .only("code")
         .order_by("code")
     )
+
+
+def catalogue_stamp() -> str:
+    """A short text that changes when a product, collection or category is added, a product
+    joins a collection or a vendor changes: part of the key of the storefront's cached
+    fragments, so a new product shows at once (other edits within the fragments' lifetime).
+    One query on primary-key indexes and the small vendor table."""
+
+    def latest(rows: QuerySet[Any], column: str) -> Subquery:
+        return Subquery(rows.order_by(f"-{column}").values(column)[:1])
+
+    row = (
+        Category.objects.order_by()
+        .annotate(
+            stamp_product=latest(Product.objects.all(), "id"),
+            stamp_vendor=latest(Vendor.objects.all(), "updated_at"),
+            stamp_collection=latest(Collection.objects.all(), "id"),
+            stamp_member=latest(Collection.products.through.objects.all(), "id"),
+            stamp_category=latest(Category.objects.all(), "id"),
+        )
+        .values_list(
+            "stamp_product", "stamp_vendor", "stamp_collection", "stamp_member", "stamp_category"
+        )
+        .first()
+    )
+    if row is None:
+        return "empty"
+    vendor_changed = row[1].timestamp() if row[1] is not None else 0
+    return f"{row[0]}.{vendor_changed:.0f}.{row[2]}.{row[3]}.{row[4]}"

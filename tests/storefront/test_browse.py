@@ -498,3 +498,12 @@ def test_product_without_photos_or_english_name_still_renders_in_english(client:
 
     assert "ไม้กวาดดอกหญ้า" in page  # Thai when there is no English name
     assert "Price on request" in page
+
+
+def test_home_shows_a_new_product_at_once_despite_its_cached_fragments(client: Client) -> None:
+    listed(name_th="สินค้าชิ้นแรก")
+    assert "สินค้าชิ้นแรก" in text_of(client.get(reverse("storefront:home")))
+
+    listed(name_th="สินค้าที่เพิ่งลงขาย")
+
+    assert "สินค้าที่เพิ่งลงขาย" in text_of(client.get(reverse("storefront:home")))
