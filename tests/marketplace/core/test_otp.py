@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import re
 from io import StringIO
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -22,18 +23,18 @@ from tests.marketplace.analytics import builders
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"
-EN = {"headers": {"accept-language": "en"}}
+EN = {"accept-language": "en"}
 LOGIN = reverse("admin:login")
 INDEX = reverse("admin:index")
 ENROL = reverse("admin:otp_enrol")
 
 
-def sign_in(client: Client, email: str, code: str = "", *, follow: bool = False):  # type: ignore[no-untyped-def]
+def sign_in(client: Client, email: str, code: str = "", *, follow: bool = False) -> Any:
     return client.post(
         f"{LOGIN}?next={INDEX}",
         {"username": email, "password": PASSWORD, "otp_token": code, "next": INDEX},
         follow=follow,
-        **EN,
+        headers=EN,
     )
 
 
@@ -110,7 +111,7 @@ def test_staff_without_a_device_enrols_with_a_qr_code_and_the_first_code(client:
     # The same key on reload: the QR code the staff member scanned stays valid.
     assert client.get(ENROL).context["secret"] == response.context["secret"]
 
-    refused = client.post(ENROL, {"otp_token": "000000", "next": INDEX}, **EN)
+    refused = client.post(ENROL, {"otp_token": "000000", "next": INDEX}, headers=EN)
     assert refused.context["form"].errors["otp_token"]
     assert not opens_admin(client)
     device.refresh_from_db()
