@@ -20,9 +20,17 @@ def _amount(value: Decimal) -> str:
 
 
 def column_chart(
-    points: Sequence[tuple[str, Decimal]], *, title: str, width: int = 720, height: int = 260
+    points: Sequence[tuple[str, Decimal]],
+    *,
+    title: str,
+    desc: str = "",
+    width: int = 720,
+    height: int = 260,
 ) -> SafeString:
-    """Vertical bars, one per point (the monthly trend); negative months sit at zero."""
+    """Vertical bars, one per point (the monthly trend); negative months sit at zero.
+
+    `desc` (a sentence summing the chart up) becomes the SVG's <desc> for screen readers.
+    """
     left, bottom, top = 70, 40, 16
     plot_w, plot_h = width - left - 10, height - bottom - top
     peak = max((max(value, Decimal(0)) for _, value in points), default=Decimal(0))
@@ -33,6 +41,7 @@ def column_chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'role="img" aria-label="{escape(title)}" class="chart">',
         f"<title>{escape(title)}</title>",
+        f"<desc>{escape(desc)}</desc>" if desc else "",
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 10}" y2="{top + plot_h}" '
         f'stroke="{AXIS_COLOUR}"/>',
         f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" font-size="11">'

@@ -106,6 +106,8 @@ class SalesFact(models.Model):
         indexes = [
             models.Index(fields=["municipality", "day"], name="analytics_fact_muni_day"),
             models.Index(fields=["municipality", "shopper_hash"], name="analytics_fact_shopper"),
+            # A shop's own dashboard: its days in a range.
+            models.Index(fields=["vendor", "day"], name="analytics_fact_vendor_day"),
         ]
         constraints = [
             models.UniqueConstraint(
