@@ -27,7 +27,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 
 from marketplace.catalog import selectors
 from marketplace.catalog.models import Product
@@ -372,7 +372,7 @@ def _render_listing(request: HttpRequest, template: str, context: dict[str, Any]
 # --- pages ----------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @honour_language_param
 def home(request: HttpRequest) -> HttpResponse:
     # The selectors are passed uncalled: the template calls them only when its cached fragment
@@ -399,7 +399,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "storefront/home.html", context)
 
 
-@require_GET
+@require_safe
 @honour_language_param
 def search(request: HttpRequest) -> HttpResponse:
     page = listing(request, Scope())
@@ -414,7 +414,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return _render_listing(request, "storefront/search.html", context)
 
 
-@require_GET
+@require_safe
 @honour_language_param
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.category_get(slug=slug)
@@ -441,7 +441,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_listing(request, "storefront/category.html", context)
 
 
-@require_GET
+@require_safe
 @honour_language_param
 def district(request: HttpRequest, code: str) -> HttpResponse:
     found = selectors.district_get(code=code)
@@ -472,7 +472,7 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
     return _render_listing(request, "storefront/district.html", context)
 
 
-@require_GET
+@require_safe
 @honour_language_param
 def vendor(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.vendor_get_for_page(slug=slug)
@@ -496,7 +496,7 @@ def vendor(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_listing(request, "storefront/vendor.html", context)
 
 
-@require_GET
+@require_safe
 @honour_language_param
 def collection(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.collection_get_visible(slug=slug)
@@ -560,7 +560,7 @@ def _stock_state(product: Product, available: int) -> tuple[str, str]:
     return "out-of-stock", str(_("Out of stock"))
 
 
-@require_GET
+@require_safe
 @honour_language_param
 @condition(etag_func=_product_etag, last_modified_func=_product_last_modified)
 @cache_control(private=True, no_cache=True)
@@ -604,6 +604,10 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         "chosen": chosen,
         "chosen_state": _stock_state(found, available[chosen.pk] if chosen else 0),
         "can_buy": chosen is not None and (available[chosen.pk] > 0 or found.made_to_order),
+        # The free-text materials repeat the material attribute when the product has one.
+        "materials": ""
+        if any(v.attribute.slug == MATERIAL_ATTRIBUTE for v in found.attribute_list)  # type: ignore[attr-defined]
+        else found.materials,
         "same_vendor": same_vendor,
         "same_category": same_category,
         "meta": meta,
@@ -624,7 +628,7 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "storefront/product.html", context)
 
 
-@require_GET
+@require_safe
 def search_suggestions(request: HttpRequest) -> HttpResponse:
     """The header search box's suggestions as an HTML list (htmx swaps it under the box)."""
     prefix = request.GET.get("q", "")[:100]

@@ -24,7 +24,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_page
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from marketplace.catalog import selectors
 from marketplace.catalog.models import Category, Collection, Product
@@ -281,19 +281,19 @@ SITEMAPS: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {
 SITEMAP_CACHE_SECONDS = 60 * 60
 
 
-@require_GET
+@require_safe
 @cache_page(SITEMAP_CACHE_SECONDS)
 def sitemap_index(request: HttpRequest) -> HttpResponse:
     return sitemap_views.index(request, SITEMAPS, sitemap_url_name="storefront:sitemap_section")
 
 
-@require_GET
+@require_safe
 @cache_page(SITEMAP_CACHE_SECONDS)
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     return sitemap_views.sitemap(request, SITEMAPS, section=section)
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED_PATHS)]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('storefront:sitemap'))}")

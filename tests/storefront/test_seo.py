@@ -207,3 +207,12 @@ def test_filtered_category_pages_are_not_indexed_but_the_plain_one_is(client: Cl
 
     assert meta_property(plain, "robots") == []
     assert meta_property(filtered, "robots") == ["noindex, follow"]
+
+
+def test_link_preview_robots_may_ask_with_head(client: Client) -> None:
+    product = listed()
+
+    response = client.head(reverse("storefront:product", args=[product.slug]))
+
+    assert response.status_code == 200
+    assert response.has_header("ETag")
