@@ -4,7 +4,9 @@ Every portal view is wrapped in `vendor_member_required` (or `vendor_owner_requi
 request then carries `request.vendor` (the shop the member works on now) and
 `request.membership`. A member of several shops picks one; the choice lives in the session.
 Objects of another shop are looked up through `request.vendor` only, so a member of shop A
-asking for shop B's product, variant, order or payout gets a 404, never B's data.
+asking for shop B's product, variant, order or payout gets a 404, never B's data. A pending
+shop may prepare drafts (publishing waits for approval, a catalogue rule); a suspended one sees
+its pages but cannot publish; a rejected one is sent to its application's status page.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import User
-from marketplace.vendors.models import MembershipRole, Vendor, VendorMembership
+from marketplace.vendors.models import MembershipRole, Vendor, VendorMembership, VendorStatus
 
 SESSION_KEY = "vendor_portal.vendor_id"
 
@@ -79,6 +81,10 @@ def _required(*, owner_only: bool) -> Callable[[View], View]:
             if membership is None:
                 # Signed in but no shop yet: the way in is the shop application.
                 return redirect("vendor_portal:apply")
+            if membership.vendor.status == VendorStatus.REJECTED:
+                # A turned-down application has nothing to manage yet: the status page shows the
+                # reason and the way to correct and re-apply.
+                return redirect("vendor_portal:apply_status")
             if owner_only and membership.role != MembershipRole.OWNER:
                 raise PermissionDenied(_("Only the shop's owner can do this."))
             request.vendor = membership.vendor  # type: ignore[attr-defined]
