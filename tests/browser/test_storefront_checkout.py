@@ -55,16 +55,16 @@ class Walk:
         self.page.evaluate(AXE_JS.read_text())
         self.check(self.page)
 
-    def search_and_add(self, query: str, product_name: str) -> None:
+    def search_and_add(self, query: str, product_name: str, label: str) -> None:
         self.page.fill("#site-search-q", query)
         self.page.press("#site-search-q", "Enter")
         self.page.wait_for_url("**/search/**")
-        self.step(f"search {query}")
+        self.step(f"search {label}")
         self.page.get_by_role("link", name=product_name).first.click()
-        self.step(f"product {product_name}")
+        self.step(f"product {label}")
         self.page.click("form.buy button[type=submit]")
         self.page.wait_for_url("**/cart/")
-        self.step(f"cart after {product_name}")
+        self.step(f"cart with {label}")
 
     def guest_checkout_to_payment(self, vendors: list[VendorStall]) -> None:
         self.page.click("a[href='/checkout/']")
@@ -116,8 +116,8 @@ def test_guest_buys_from_two_makers_and_pays_cash_on_delivery(
     walk.step("home")
     name = 0 if language == "th" else 1
 
-    walk.search_and_add("ผ้าไหม", SILK[name])
-    walk.search_and_add("แจกัน", POTTERY[name])
+    walk.search_and_add("ผ้าไหม", SILK[name], "silk")
+    walk.search_and_add("แจกัน", POTTERY[name], "pottery")
     expect(page.locator("section.panel[aria-labelledby^=vendor-]")).to_have_count(2)
     walk.guest_checkout_to_payment([silk, pottery])
     expect(page.locator("main")).to_contain_text("฿2,270.00")
@@ -133,6 +133,7 @@ def test_guest_buys_from_two_makers_and_pays_cash_on_delivery(
     expect(page.locator("section.panel[aria-labelledby^=parcel-]")).to_have_count(2)
     expect(main).to_contain_text(SILK[name])
     expect(main).to_contain_text(POTTERY[name])
+    expect(main).to_contain_text(silk.vendor.name_en if language == "en" else silk.vendor.name_th)
 
     # Later, the guest looks the order up by its number and e-mail.
     page.goto(live_server.url + "/orders/track/")
@@ -157,7 +158,7 @@ def test_card_payment_against_localstripe_with_a_server_side_confirmation(
     silk, _pottery = shop
     walk = Walk(page, steps, assert_accessible)
     page.goto(live_server.url + "/")
-    walk.search_and_add("ผ้าไหม", SILK[0])
+    walk.search_and_add("ผ้าไหม", SILK[0], "silk")
     walk.guest_checkout_to_payment([silk])
     page.check("input[name=method][value=card]")
     page.click("main p.actions button[type=submit]")
