@@ -231,7 +231,9 @@ def product_delete(*, product: Product) -> ProductRemoval:
     """Remove a product from the shop.
 
     A product that is on any order line is archived instead (`product_archive`): orders, refunds
-    and reports keep pointing at it, and the vendor can restore it later. A product never ordered
+    and reports keep pointing at it, and the vendor can restore it later. An ordered variant is
+    never deleted on its own (`variant_delete` refuses), so every ordered product keeps the order
+    lines this check looks for. A product never ordered
     is deleted with its variants, stock rows and photos (the photo files are deleted by a task
     once the deletion commits) and leaves the search index.
     """

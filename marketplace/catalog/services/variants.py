@@ -21,6 +21,7 @@ from marketplace.catalog.services.shared import (
     save_or_raise,
 )
 from marketplace.core.money import quantize
+from marketplace.inventory.models import Stock
 from marketplace.inventory.selectors import variant_quantity_allocated
 from search.tasks import products_index
 
@@ -174,15 +175,33 @@ def variant_update(
 
 
 def variant_delete(*, variant: ProductVariant) -> None:
-    """Delete a variant and its (unallocated) stock rows.
+    """Delete a variant and its (empty) stock rows.
 
-    Refuses while units of it are allocated to orders (`VARIANT_HAS_ALLOCATED_STOCK`) and when it
-    is the last variant of a published product (`LAST_VARIANT_OF_PUBLISHED_PRODUCT`: unpublish
-    first).
+    Refuses a variant that is on any order line (`INVALID` on `variant`, for now; a dedicated
+    `VARIANT_ORDERED` code is asked for in `catalog/errors.py`): order lines keep a link to it
+    for fulfilment, refunds, reports and `product_delete`'s rule that an ordered product is
+    archived, never deleted. The message tells the artisan what to do instead: set its stock to
+    0, or archive the product. Also refuses while units of it are allocated to orders
+    (`VARIANT_HAS_ALLOCATED_STOCK`) and the last variant of a published product
+    (`LAST_VARIANT_OF_PUBLISHED_PRODUCT`: unpublish first).
+
+    Locks the product, the variant and then its stock rows: a checkout adds order lines while it
+    holds those stock rows, so one that is completing is waited for and its lines are seen.
     """
     with transaction.atomic():
         product = lock(variant.product)
         variant = lock(variant)
+        list(Stock.objects.select_for_update().filter(variant_id=variant.pk).order_by("pk"))
+        if variant.order_lines.exists():
+            raise CatalogError(
+                CatalogErrorCode.INVALID,
+                _(
+                    "This variant has been ordered, so it is kept for the orders' records and "
+                    "cannot be deleted. To stop selling it, set its stock to 0; to stop selling "
+                    "the whole product, archive it."
+                ),
+                field="variant",
+            )
         if variant_quantity_allocated(variant_id=variant.pk) > 0:
             raise CatalogError(
                 CatalogErrorCode.VARIANT_HAS_ALLOCATED_STOCK,

@@ -19,6 +19,7 @@ from marketplace.graphql.catalog.mutations.base import ProductErrorCodeEnum
 from marketplace.inventory.errors import InventoryErrorCode
 from marketplace.inventory.models import Stock, StockLocation
 from marketplace.orders.models import OrderLine
+from marketplace.orders.services import vendor_order_ship
 from marketplace.vendors.models import VendorStatus
 from tests.factories.accounts import UserFactory
 from tests.factories.catalog import CategoryFactory, ProductTypeFactory
@@ -373,6 +374,28 @@ def test_deleting_an_ordered_product_archives_it_and_keeps_the_order_lines(clien
     product.refresh_from_db()
     assert product.status == ProductStatus.ARCHIVED
     assert OrderLine.objects.filter(vendor_order__order=order, variant=seller.variant).exists()
+
+
+def test_an_ordered_variant_is_kept_and_its_product_is_then_archived_not_deleted(
+    client: Client,
+) -> None:
+    seller = stall()
+    order = place(seller)
+    vendor_order_ship(
+        vendor_order=order.vendor_orders.get(), carrier="Kerry", tracking_number="K1", by=None
+    )
+    product = seller.variant.product
+    user = seller.owner.user
+
+    kept = call(client, VARIANT_DELETE, {"id": gid("ProductVariant", seller.variant.pk)}, user=user)
+    removed = call(client, PRODUCT_DELETE, {"id": gid("Product", product.pk)}, user=user)
+
+    [error] = payload(kept, "productVariantDelete")["errors"]
+    assert (error["field"], error["code"]) == ("id", "INVALID")
+    assert "set its stock to 0" in error["message"]
+    assert payload(removed, "productDelete")["archived"] is True
+    assert Product.objects.get(pk=product.pk).status == ProductStatus.ARCHIVED
+    assert OrderLine.objects.get(vendor_order__order=order).variant_id == seller.variant.pk
 
 
 def test_archiving_a_product(client: Client) -> None:
