@@ -11,7 +11,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.fields import ThaiSlugField
@@ -154,6 +154,15 @@ class Product(models.Model):
     made_to_order = models.BooleanField(_("made to order"), default=False)
     # Denormalised for sorting and the search index; kept current by the order services.
     sales_count = models.PositiveIntegerField(default=0, editable=False)
+    # Denormalised for sorting and filtering by price without a subquery per product: the
+    # cheapest and dearest variant price (None without variants). Written by the catalogue's
+    # variant services and the bulk import; `products_with_stale_prices` finds drift.
+    min_price = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, editable=False
+    )
+    max_price = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -170,6 +179,29 @@ class Product(models.Model):
             models.Index(fields=["status", "vendor"]),
             models.Index(fields=["category", "status"]),
             models.Index(fields=["-created_at", "-id"]),
+            models.Index(fields=["min_price", "id"], name="catalog_product_min_price"),
+            # Best sellers of a maker or of a category (related products on a product page).
+            models.Index(
+                F("vendor"),
+                F("sales_count").desc(),
+                F("id").desc(),
+                name="catalog_product_vendor_sales",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                F("category"),
+                F("sales_count").desc(),
+                F("id").desc(),
+                name="catalog_product_category_sales",
+                condition=Q(status="published"),
+            ),
+            # Products not analysed for search yet, so that the PostgreSQL search's "found by
+            # name" branch is an index scan too (the other branches use the GIN indexes).
+            models.Index(
+                fields=["id"],
+                name="catalog_product_unanalysed",
+                condition=Q(search_vector__isnull=True),
+            ),
             GinIndex(
                 fields=["name_th"], name="catalog_product_name_th_trgm", opclasses=["gin_trgm_ops"]
             ),

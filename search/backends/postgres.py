@@ -30,7 +30,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import OrderBy
+from django.db.models.expressions import OrderBy, Window
 from django.db.models.functions import Coalesce, Greatest
 
 from marketplace.catalog.models import Category, Product, ProductVariant
@@ -169,11 +169,17 @@ def _filtered(filters: SearchFilters) -> QuerySet[Product]:
     return products.filter(certified) if filters.certifications else products
 
 
-def _cheapest() -> Subquery:
-    return Subquery(
-        ProductVariant.objects.filter(product_id=OuterRef("pk"))
-        .order_by("price")
-        .values("price")[:1],
+def _cheapest() -> Coalesce:
+    """The stored cheapest price; the variants' minimum only where it is not stored (a product
+    without variants, or rows written around the catalogue services): COALESCE evaluates the
+    subquery only for those rows."""
+    return Coalesce(
+        F("min_price"),
+        Subquery(
+            ProductVariant.objects.filter(product_id=OuterRef("pk"))
+            .order_by("price")
+            .values("price")[:1]
+        ),
         output_field=DecimalField(max_digits=12, decimal_places=2),
     )
 
@@ -209,9 +215,13 @@ def _mark(text: str, words: list[str]) -> str:
 
 
 def search(request: SearchRequest) -> SearchResult:
-    """With a text, the matching ids are read once, in order (up to `MAX_MATCHES`), and the
-    page, the total and the facets come from that list: the text condition (trigrams over every
-    product's words) is the expensive part and runs in one query only."""
+    """The matching ids are read once, in order (up to `MAX_MATCHES`), with the number of all
+    matches counted in the same pass (a window count); the page, the total and the facets come
+    from that list. The text condition is the expensive part and runs in one query only.
+
+    Beyond `MAX_MATCHES` matches the facet counts cover the first `MAX_MATCHES` of the order
+    (this backend answers while Elasticsearch is down; exact counts there are not worth seconds).
+    """
     products = _filtered(request.filters)
     searching = bool(request.text.strip())
     if searching:
@@ -222,19 +232,18 @@ def search(request: SearchRequest) -> SearchResult:
     offset = int(offset_values[0]) if offset_values else 0
     size = max(0, min(request.size, MAX_PAGE_SIZE))
     ordered = products.annotate(
-        price_min=_cheapest(), newest=Coalesce("published_at", "created_at")
+        price_min=_cheapest(),
+        newest=Coalesce("published_at", "created_at"),
+        match_total=Window(Count("*")),
     ).order_by(*_ordering(request.sort))
-    scores: dict[int, float] = {}
-    if searching:
-        matched = list(ordered.values_list("pk", "search_score")[:MAX_MATCHES])
-        scores = {pk: float(score) for pk, score in matched}
-        page_ids = [pk for pk, _score in matched[offset : offset + size + 1]]
-        total = len(matched) if len(matched) < MAX_MATCHES else products.count()
-        scope = Product.objects.filter(pk__in=[pk for pk, _score in matched])
-    else:
+    matched = list(ordered.values_list("pk", "search_score", "match_total")[:MAX_MATCHES])
+    scores = {pk: float(score) for pk, score, _total in matched}
+    total = int(matched[0][2]) if matched else 0
+    if offset + size + 1 > len(matched) and len(matched) == MAX_MATCHES:
+        # A page past the list read: its ids alone.
         page_ids = list(ordered.values_list("pk", flat=True)[offset : offset + size + 1])
-        total = -1
-        scope = products
+    else:
+        page_ids = [pk for pk, _score, _total in matched[offset : offset + size + 1]]
     has_more = len(page_ids) > size
     page_ids = page_ids[:size]
     names = {
@@ -258,8 +267,8 @@ def search(request: SearchRequest) -> SearchResult:
     ]
     return SearchResult(
         hits=hits,
-        total=total if total >= 0 else products.count(),
-        facets=facets(scope) if request.facets else None,
+        total=total,
+        facets=facets([pk for pk, _score, _total in matched]) if request.facets else None,
         next_cursor=encode_cursor(BACKEND, request, [offset + size]) if has_more else None,
         backend=BACKEND,
     )
@@ -269,16 +278,58 @@ def _buckets(counter: Counter[str]) -> list[FacetBucket]:
     return [FacetBucket(key=key, count=count) for key, count in counter.most_common()]
 
 
-def facets(products: QuerySet[Product]) -> Facets:
-    ids = products.values("pk")
-    leaf = Counter(
-        dict(
-            Product.objects.filter(pk__in=ids)
-            .values_list("category_id")
-            .annotate(n=Count("pk"))
-            .values_list("category_id", "n")
+def _price_range_index(price: Decimal | None) -> int | None:
+    if price is None:
+        return None
+    for index, (low, high) in enumerate(PRICE_RANGES):
+        if (low is None or price >= Decimal(str(low))) and (
+            high is None or price < Decimal(str(high))
+        ):
+            return index
+    return None
+
+
+def facets(product_ids: list[int]) -> Facets:
+    """Facet counts of these products: one query reads each product's facet values (ids come
+    from `search`, at most `MAX_MATCHES`), two read attribute values, one category paths; the
+    counting happens here."""
+    rows = list(
+        Product.objects.filter(pk__in=product_ids)
+        .annotate(price_low=_cheapest(), stocked=_in_stock())
+        .values_list(
+            "category_id",
+            "vendor_id",
+            "vendor__district_id",
+            "vendor__otop_stars",
+            "vendor__geographical_indication",
+            "vendor__community_product_standard",
+            "price_low",
+            "stocked",
         )
     )
+    leaf: Counter[int] = Counter()
+    vendors: Counter[str] = Counter()
+    districts: Counter[str] = Counter()
+    certifications: Counter[str] = Counter()
+    prices: Counter[int] = Counter()
+    stocked_count = 0
+    for category_id, vendor_id, district, stars, gi, mpc, price, stocked in rows:
+        leaf[category_id] += 1
+        vendors[str(vendor_id)] += 1
+        if district is not None:
+            districts[str(district)] += 1
+        if gi:
+            certifications["gi"] += 1
+        if mpc:
+            certifications["community-product-standard"] += 1
+        if stars is not None:
+            certifications["otop"] += 1
+            certifications[f"otop-{stars}"] += 1
+        bucket = _price_range_index(price)
+        if bucket is not None:
+            prices[bucket] += 1
+        stocked_count += bool(stocked)
+
     categories: Counter[str] = Counter()
     paths = dict(Category.objects.filter(pk__in=list(leaf)).values_list("pk", "path"))
     for category_id, count in leaf.items():
@@ -287,19 +338,10 @@ def facets(products: QuerySet[Product]) -> Facets:
         }:
             categories[str(ancestor)] += count
 
-    def count_by(field: str) -> Counter[str]:
-        rows = (
-            Product.objects.filter(pk__in=ids)
-            .values_list(field)
-            .annotate(n=Count("pk"))
-            .values_list(field, "n")
-        )
-        return Counter({str(key): n for key, n in rows if key is not None})
-
     attributes: dict[str, Counter[str]] = {}
-    through = Product.attribute_values.through.objects.filter(product_id__in=ids)
+    through = Product.attribute_values.through.objects.filter(product_id__in=product_ids)
     variant_through = ProductVariant.attribute_values.through.objects.filter(
-        productvariant__product_id__in=ids
+        productvariant__product_id__in=product_ids
     )
     seen: set[tuple[int, str, str]] = set()
     for product_id, slug, value in [
@@ -314,48 +356,16 @@ def facets(products: QuerySet[Product]) -> Facets:
             seen.add((product_id, slug, value))
             attributes.setdefault(slug, Counter())[value] += 1
 
-    flags = Product.objects.filter(pk__in=ids).aggregate(
-        gi=Count("pk", filter=Q(vendor__geographical_indication=True)),
-        mpc=Count("pk", filter=Q(vendor__community_product_standard=True)),
-        otop=Count("pk", filter=Q(vendor__otop_stars__isnull=False)),
-    )
-    certifications = Counter(
-        {
-            key: n
-            for key, n in (
-                ("gi", flags["gi"]),
-                ("community-product-standard", flags["mpc"]),
-                ("otop", flags["otop"]),
-            )
-            if n
-        }
-    )
-    certifications.update(
-        {f"otop-{stars}": n for stars, n in count_by("vendor__otop_stars").items()}
-    )
-
-    priced = Product.objects.filter(pk__in=ids).annotate(price_min=_cheapest())
-    conditions = {}
-    for index, (low, high) in enumerate(PRICE_RANGES):
-        condition = Q()
-        if low is not None:
-            condition &= Q(price_min__gte=Decimal(str(low)))
-        if high is not None:
-            condition &= Q(price_min__lt=Decimal(str(high)))
-        conditions[f"r{index}"] = Count("pk", filter=condition & Q(price_min__isnull=False))
-    conditions["all"] = Count("pk")
-    counts = priced.aggregate(**conditions)
-    stocked = Product.objects.filter(pk__in=ids).filter(_in_stock()).count()
-    in_stock = Counter({"true": stocked, "false": counts["all"] - stocked})
+    in_stock = Counter({"true": stocked_count, "false": len(rows) - stocked_count})
     return Facets(
         categories=_buckets(categories),
-        vendors=_buckets(count_by("vendor_id")),
-        districts=_buckets(count_by("vendor__district_id")),
+        vendors=_buckets(vendors),
+        districts=_buckets(districts),
         attributes={slug: _buckets(counter) for slug, counter in attributes.items()},
         certifications=_buckets(certifications),
         in_stock=_buckets(+in_stock),
         price_ranges=[
-            PriceBucket(gte=low, lt=high, count=counts[f"r{index}"])
+            PriceBucket(gte=low, lt=high, count=prices[index])
             for index, (low, high) in enumerate(PRICE_RANGES)
         ],
     )
