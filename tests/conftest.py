@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -27,3 +28,34 @@ def admin_client(admin_user: Any) -> Any:
     client = Client()
     otp_force_login(client, admin_user)
     return client
+
+
+def _flushes_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    if "transactional_db" in names or "live_server" in names:
+        return True
+    return marker is not None and bool(marker.kwargs.get("transaction"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """Put Thailand's places back after a test that flushed the database.
+
+    A transactional test (live server, concurrency) ends with a flush that empties every table,
+    including the provinces, districts and subdistricts a data migration loaded; later tests, in
+    any order, expect them as a migrated database has them. This runs after the test's own
+    fixtures are torn down, i.e. after the flush.
+    """
+    result = yield
+    # After the last test the test database is already gone (and nobody needs the places).
+    if nextitem is not None and _flushes_database(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from marketplace.municipalities.models import Province
+        from marketplace.municipalities.services import places_load
+
+        with item.config.stash[blocking_manager_key].unblock():
+            if not Province.objects.exists():
+                places_load()
+    return result

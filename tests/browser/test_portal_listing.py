@@ -4,7 +4,6 @@ broken row, reads the report, fixes the row and imports it; axe-core checks ever
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,42 +11,14 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from marketplace.catalog.models import ProductMedia, ProductStatus, ProductVariant
 from tests.browser.conftest import Steps
 from tests.factories.portal import csv_bytes, sheet_row, shop, textiles
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """The conftest's phone page, with the site's Content-Security-Policy bypassed so that
-    axe-core can be injected (the policy allows only our own scripts). To be dropped once
-    tests/browser/conftest.py sets `bypass_csp=True` itself."""
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        device_scale_factor=1,
-        is_mobile=True,
-        has_touch=True,
-        locale="th-TH",
-        timezone_id="Asia/Bangkok",
-        bypass_csp=True,
-    )
-    context.set_default_timeout(15_000)
-    new_page = context.new_page()
-    errors: list[str] = []
-    new_page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield new_page
-    context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
-
-
 def accessible(page: Page, assert_accessible: Any) -> None:
-    """axe-core on the page. base.html renders Django messages as `<ul role="status">`, which
-    axe reports (list items outside a list; reported to the lead): a page showing a message is
-    checked once reloaded, without it."""
-    if page.locator(".messages").count():
-        page.reload()
     assert_accessible(page)
 
 

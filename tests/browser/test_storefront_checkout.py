@@ -16,7 +16,7 @@ from marketplace.catalog.models import Product
 from marketplace.orders.models import Order
 from marketplace.orders.models import PaymentStatus as OrderPaymentStatus
 from search.indexing import products_index
-from tests.browser.conftest import AXE_JS, Steps
+from tests.browser.conftest import Steps
 from tests.factories.checkout import VendorStall, stall
 from tests.factories.municipalities import nai_mueang
 from tests.payments.fixtures import card, stripe_settings  # noqa: F401 - fixture
@@ -50,9 +50,6 @@ class Walk:
     def step(self, name: str) -> None:
         self.page.wait_for_load_state("networkidle")
         self.steps.shot(self.page, name)
-        # The pages' CSP forbids inline scripts, so the conftest's <script> tag of axe-core is
-        # refused; evaluating it through the DevTools protocol leaves the CSP in force.
-        self.page.evaluate(AXE_JS.read_text())
         self.check(self.page)
 
     def search_and_add(self, query: str, product_name: str, label: str) -> None:
