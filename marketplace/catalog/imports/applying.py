@@ -21,6 +21,7 @@ from marketplace.catalog.imports.validation import Row, row_problem
 from marketplace.catalog.models import AttributeValue, Product, ProductStatus, ProductVariant
 from marketplace.catalog.richtext import sanitize_rich_text
 from marketplace.catalog.services import product_archive, product_publish, product_unpublish
+from marketplace.catalog.services.variants import product_prices_refresh
 from marketplace.core.errors import DomainError
 from marketplace.inventory.services import location_default_for_vendor, stock_set_bulk
 from marketplace.vendors.models import Vendor
@@ -149,6 +150,7 @@ def rows_apply(
                 variant.weight_grams = row.weight_grams
         ProductVariant.objects.bulk_create(new_variants)
         ProductVariant.objects.bulk_update(updated_variants, ["price", "name", "weight_grams"])
+        product_prices_refresh(product_ids=sorted(ids))
         applied.created, applied.updated = len(new_variants), len(updated_variants)
         if choices:
             _set_choice_values(rows, values)

@@ -65,6 +65,7 @@ from marketplace.catalog.selectors.pages import (
     vendors_for_listing,
     vendors_in_district,
 )
+from marketplace.catalog.selectors.prices import products_with_stale_prices
 from marketplace.catalog.selectors.versions import (
     ProductVersion,
     catalogue_stamp,
@@ -128,6 +129,7 @@ __all__ = [
     "products_of_collection_page",
     "products_of_vendor",
     "products_related",
+    "products_with_stale_prices",
     "shopper_visible_collections",
     "shopper_visible_products",
     "shopper_visible_variants",

@@ -184,10 +184,15 @@ def product_sorting(
     """
     search = search.strip()
     if field is ProductSortField.PRICE:
-        cheapest = Subquery(
-            ProductVariant.objects.filter(product_id=OuterRef("pk"))
-            .order_by("price")
-            .values("price")[:1]
+        # The stored price; the variants' only where none is stored.
+        cheapest = Coalesce(
+            F("min_price"),
+            Subquery(
+                ProductVariant.objects.filter(product_id=OuterRef("pk"))
+                .order_by("price")
+                .values("price")[:1]
+            ),
+            output_field=DecimalField(max_digits=12, decimal_places=2),
         )
         annotated = products.annotate(sort_cheapest=cheapest).annotate(
             sort_price_missing=Case(

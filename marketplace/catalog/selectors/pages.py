@@ -91,10 +91,21 @@ def product_cards_queryset(products: QuerySet[Product]) -> QuerySet[Product]:
     return (
         products.select_related("vendor", "vendor__district")
         .annotate(
-            price_min=Subquery(variants.order_by("price").values("price")[:1], output_field=price),
-            price_max=Subquery(variants.order_by("-price").values("price")[:1], output_field=price),
+            # The stored prices; the variants' only where none is stored (COALESCE evaluates
+            # the subquery only then).
+            price_min=Coalesce(
+                F("min_price"),
+                Subquery(variants.order_by("price").values("price")[:1]),
+                output_field=price,
+            ),
+            price_max=Coalesce(
+                F("max_price"),
+                Subquery(variants.order_by("-price").values("price")[:1]),
+                output_field=price,
+            ),
             in_stock=_in_stock_expression(),
         )
+        .defer("search_text", "search_vector")
         .prefetch_related(Prefetch("media", queryset=_ready_media()[:1], to_attr="card_media"))
     )
 
@@ -229,16 +240,22 @@ def products_related(
     product: Product, *, limit: int = RELATED_PRODUCTS
 ) -> tuple[list[Product], list[Product]]:
     """Other products of the same maker, and of the same category by other makers (best sellers
-    first). Four queries."""
-    cards = product_cards_queryset(shopper_visible_products()).exclude(pk=product.pk)
-    same_vendor = list(
-        cards.filter(vendor_id=product.vendor_id).order_by("-sales_count", "-id")[:limit]
-    )
-    same_category = list(
-        cards.filter(category_id=product.category_id)
+    first). Four queries.
+
+    The ids are chosen in a subquery (an index scan of the maker's or category's best sellers),
+    so that the card annotations run for those few rows only: with them in the same query the
+    planner costs the stock check for every product of the maker and hashes the whole stock
+    table."""
+    others = shopper_visible_products().exclude(pk=product.pk).order_by("-sales_count", "-id")
+    cards = product_cards_queryset(shopper_visible_products()).order_by("-sales_count", "-id")
+    vendor_ids = others.filter(vendor_id=product.vendor_id).values("pk")[:limit]
+    category_ids = (
+        others.filter(category_id=product.category_id)
         .exclude(vendor_id=product.vendor_id)
-        .order_by("-sales_count", "-id")[:limit]
+        .values("pk")[:limit]
     )
+    same_vendor = list(cards.filter(pk__in=Subquery(vendor_ids)))
+    same_category = list(cards.filter(pk__in=Subquery(category_ids)))
     return same_vendor, same_category
 
 

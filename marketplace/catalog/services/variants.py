@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Min, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.errors import CatalogError, CatalogErrorCode
@@ -70,6 +70,22 @@ def _check_sku_free(sku: str, *, exclude_pk: int | None = None) -> None:
         )
 
 
+def product_prices_refresh(*, product_ids: Sequence[int]) -> None:
+    """Store each product's cheapest and dearest variant price (`min_price` / `max_price`,
+    None without variants) in one UPDATE. Called inside the transaction of every write that
+    changes variants or prices (the variant services, the bulk import), so the stored prices
+    never disagree with the variants once it commits."""
+    if not product_ids:
+        return
+    variants = (
+        ProductVariant.objects.filter(product_id=OuterRef("pk")).order_by().values("product_id")
+    )
+    Product.objects.filter(pk__in=list(product_ids)).update(
+        min_price=Subquery(variants.annotate(low=Min("price")).values("low")[:1]),
+        max_price=Subquery(variants.annotate(high=Max("price")).values("high")[:1]),
+    )
+
+
 def variant_create(
     *,
     product: Product,
@@ -125,6 +141,7 @@ def variant_create(
         full_clean(variant)
         save_or_raise(variant, unique_field="sku", code=CatalogErrorCode.SKU_TAKEN)
         variant.attribute_values.set(attribute_values)
+        product_prices_refresh(product_ids=[variant.product_id])
         transaction.on_commit(partial(products_index.delay, [variant.product_id]))
         return variant
 
@@ -170,6 +187,7 @@ def variant_update(
         save_or_raise(variant, unique_field="sku", code=CatalogErrorCode.SKU_TAKEN)
         if attribute_values is not None:
             variant.attribute_values.set(attribute_values)
+        product_prices_refresh(product_ids=[variant.product_id])
         transaction.on_commit(partial(products_index.delay, [variant.product_id]))
         return variant
 
@@ -219,3 +237,4 @@ def variant_delete(*, variant: ProductVariant) -> None:
             )
         transaction.on_commit(partial(products_index.delay, [product.pk]))
         variant.delete()
+        product_prices_refresh(product_ids=[product.pk])
