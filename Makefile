@@ -81,8 +81,10 @@ demo: install
 	echo "Kad is running:"; \
 	echo "  storefront   http://$(DEMO_HOST):$(DEMO_PORT)/"; \
 	echo "  GraphQL      http://$(DEMO_HOST):$(DEMO_PORT)/graphql/"; \
-	echo "  admin        http://$(DEMO_HOST):$(DEMO_PORT)/admin/  (operator@kad.example / kad-demo-operator)"; \
-	echo "  artisan      artisan@kad.example / kad-demo-artisan (owns one demo shop)"; \
+	echo "  vendor portal http://$(DEMO_HOST):$(DEMO_PORT)/vendor/  (artisan@kad.example / kad-demo-artisan)"; \
+	echo "  admin        http://$(DEMO_HOST):$(DEMO_PORT)/admin/  (operator@kad.example / kad-demo-operator;"; \
+	echo "               second factor: $(BIN)/python manage.py demo_otp_code)"; \
+	echo "  reports      http://$(DEMO_HOST):$(DEMO_PORT)/reports/"; \
 	echo "  readiness    http://$(DEMO_HOST):$(DEMO_PORT)/readyz"; \
 	echo ""; \
 	exec $(BIN)/python manage.py runserver --noreload $(DEMO_HOST):$(DEMO_PORT)

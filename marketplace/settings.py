@@ -242,7 +242,19 @@ EMAIL_BACKEND = env_str(
 )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kad <no-reply@localhost>")
+
+# The co-op's bank account that shoppers paying by bank transfer send money to (shown on the
+# payment page, several lines allowed). Outside production a clearly marked demo account.
+KAD_BANK_TRANSFER_DETAILS = env_str(
+    "KAD_BANK_TRANSFER_DETAILS",
+    ""
+    if PRODUCTION
+    else "ธนาคารกรุงไทย สาขาลำพูน\\nบัญชี 000-0-00000-0 (ตัวอย่าง — demo only)\\nสหกรณ์กาดลำพูน",
+).replace("\\n", "\n")  # one line in an env file, `\n` between lines
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "th"

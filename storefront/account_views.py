@@ -95,6 +95,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
                 redirect_url=request.build_absolute_uri(reverse("storefront:register_confirm")),
+                reset_url=request.build_absolute_uri(reverse("storefront:password_reset_confirm")),
                 ip_address=request_ip(request),
                 language_code="en" if (get_language() or "").startswith("en") else "th",
             )

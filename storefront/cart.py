@@ -9,7 +9,6 @@ Also: the numbers of the orders this browser placed or looked up, so a guest can
 from __future__ import annotations
 
 import ipaddress
-import types
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
@@ -18,7 +17,7 @@ from marketplace.accounts.models import User
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.selectors import checkout_for_user, checkout_get
 from marketplace.checkout.services import checkout_attach_to_user, checkout_create
-from marketplace.graphql.core.context import client_ip
+from marketplace.core.http import client_ip
 from marketplace.orders.models import Order
 from marketplace.orders.selectors import order_for_guest, orders_of_user
 
@@ -104,7 +103,7 @@ def order_visible(request: HttpRequest, number: str) -> Order | None:
 
 def request_ip(request: HttpRequest) -> str:
     """The client's address for rate limits, read the same way as the API reads it."""
-    address = client_ip(types.SimpleNamespace(context=request))
+    address = client_ip(request)
     try:
         return str(ipaddress.ip_address(address))
     except ValueError:

@@ -43,12 +43,6 @@ from storefront.forms.checkout import (
 )
 from storefront.forms.errors import add_domain_error
 
-STRIPE_CSP = {
-    "script-src": ["https://js.stripe.com"],
-    "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com"],
-    "connect-src": ["https://api.stripe.com"],
-}
-
 
 @require_http_methods(["GET", "POST"])
 def checkout_payment(request: HttpRequest) -> HttpResponse:
@@ -122,7 +116,7 @@ def _payment_page(request: HttpRequest, order: Order, status: int = 200, **forms
             reverse("storefront:order_confirmation", kwargs={"number": order.number})
         ),
         "test_card": stripe_is_local() and start is not None and not qr,
-        "bank_details": getattr(settings, "KAD_BANK_TRANSFER_DETAILS", ""),
+        "bank_details": settings.KAD_BANK_TRANSFER_DETAILS,
         "choice_form": forms.get("choice_form") or PaymentChoiceForm(),
         "slip_form": forms.get("slip_form") or SlipForm(),
         "test_card_form": forms.get("test_card_form") or TestCardForm(),
@@ -130,7 +124,7 @@ def _payment_page(request: HttpRequest, order: Order, status: int = 200, **forms
     return render(request, "storefront/payment/pay.html", context, status=status)
 
 
-@csp_update(STRIPE_CSP)  # type: ignore[arg-type]
+@csp_update(settings.CSP_STRIPE)  # type: ignore[arg-type]
 @require_http_methods(["GET", "POST"])
 def order_payment(request: HttpRequest, number: str) -> HttpResponse:
     """Pay an unpaid order; POST switches the payment method."""

@@ -9,7 +9,6 @@ going back, a refused document or a mistake on the last step loses nothing alrea
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any, Final
 from urllib.parse import urlencode
 
@@ -26,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from marketplace.accounts.models import User
 from marketplace.accounts.services import account_confirm, account_register
 from marketplace.core.errors import DomainError
-from marketplace.graphql.core.context import client_ip
+from marketplace.core.http import client_ip
 from marketplace.municipalities.models import Municipality
 from marketplace.municipalities.selectors import municipality_get, municipality_list
 from marketplace.vendors.models import Vendor, VendorStatus
@@ -75,7 +74,9 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 def signup(request: HttpRequest) -> HttpResponse:
     after = _safe_next(request, reverse("vendor_portal:apply"))
     if request.user.is_authenticated:
-        return redirect(after)
+        # Already signed in: the portal's home sends a member to their shop and anyone else to
+        # the application.
+        return redirect(after if "next" in request.GET else reverse("vendor_portal:dashboard"))
     form = SignupForm(request.POST or None)
     if form.is_valid():
         confirm_url = request.build_absolute_uri(reverse("vendor_portal:signup_confirm"))
@@ -85,7 +86,8 @@ def signup(request: HttpRequest) -> HttpResponse:
                 password=form.cleaned_data["password"],
                 first_name=form.cleaned_data["first_name"],
                 redirect_url=f"{confirm_url}?{urlencode({'next': after})}",
-                ip_address=client_ip(SimpleNamespace(context=request)),
+                reset_url=request.build_absolute_uri(reverse("storefront:password_reset_confirm")),
+                ip_address=client_ip(request),
                 language_code=getattr(request, "LANGUAGE_CODE", "th"),
             )
         except ValidationError as exc:  # the password rules, each with its message

@@ -101,18 +101,22 @@ def account_register(
     first_name: str = "",
     last_name: str = "",
     language_code: str = "th",
+    reset_url: str | None = None,
 ) -> None:
     """Open an unconfirmed account and e-mail its confirmation link (`redirect_url?email=&token=`).
 
     Answers the same whether or not the address already has an account, so registration cannot
     be used to find out who shops at Kad: for an existing account its owner gets an e-mail with a
-    password-reset link instead. Rate limited per IP address and per e-mail address.
+    password-reset link instead, to `reset_url` (the page that sets a new password; the API's
+    callers, which give one `redirect_url` as in Saleor, get that one). Rate limited per IP
+    address and per e-mail address.
     """
     ratelimit.hit(
         {ratelimit.REGISTER_PER_IP: ip_address, ratelimit.REGISTER_PER_ACCOUNT: email.lower()}
     )
     email = _email_normalize(email)
     redirect_url = _redirect_url_validate(redirect_url)
+    reset_url = _redirect_url_validate(reset_url) if reset_url else redirect_url
     if language_code not in LANGUAGE_CODES:
         raise AccountError(
             AccountErrorCode.INVALID, _("Choose Thai or English."), field="language_code"
@@ -148,7 +152,7 @@ def account_register(
         elif existing.is_active:
             existing_id = existing.pk
             transaction.on_commit(
-                lambda: tasks.account_exists_email_send.delay(existing_id, redirect_url)
+                lambda: tasks.account_exists_email_send.delay(existing_id, reset_url)
             )
 
 

@@ -25,6 +25,7 @@ class CatalogErrorCode(Enum):
     COMPARE_AT_PRICE_NOT_ABOVE_PRICE = "compare_at_price_not_above_price"
     LAST_VARIANT_OF_PUBLISHED_PRODUCT = "last_variant_of_published_product"
     VARIANT_HAS_ALLOCATED_STOCK = "variant_has_allocated_stock"
+    VARIANT_ORDERED = "variant_ordered"
     VENDOR_NOT_APPROVED = "vendor_not_approved"
     # Images
     NOT_AN_IMAGE = "not_an_image"

@@ -34,8 +34,17 @@ from marketplace.catalog.models import MediaStatus, Product, ProductMedia
 logger = logging.getLogger(__name__)
 
 # Limits; each can be set in settings (the names in getattr).
-MAX_UPLOAD_BYTES: int = getattr(settings, "KAD_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)
-MAX_IMAGE_PIXELS: int = getattr(settings, "KAD_MAX_IMAGE_PIXELS", 40_000_000)
+
+
+def max_upload_bytes() -> int:
+    """Read at call time, so that a changed setting takes effect without a restart."""
+    return int(settings.KAD_MAX_UPLOAD_BYTES)
+
+
+def max_image_pixels() -> int:
+    return int(settings.KAD_MAX_IMAGE_PIXELS)
+
+
 RENDITION_WIDTHS: tuple[int, ...] = tuple(
     getattr(settings, "KAD_RENDITION_WIDTHS", (320, 640, 1280))
 )
@@ -62,7 +71,7 @@ def _too_many_pixels(width: int, height: int) -> CatalogError:
             "megapixels."
         ),
         field="image",
-        params={"width": width, "height": height, "megapixels": MAX_IMAGE_PIXELS // 1_000_000},
+        params={"width": width, "height": height, "megapixels": max_image_pixels() // 1_000_000},
     )
 
 
@@ -79,14 +88,15 @@ def _read_upload(upload: File[Any]) -> bytes:
         CatalogErrorCode.FILE_TOO_LARGE,
         _("The file is larger than %(megabytes)s MB."),
         field="image",
-        params={"megabytes": MAX_UPLOAD_BYTES // (1024 * 1024)},
+        params={"megabytes": max_upload_bytes() // (1024 * 1024)},
     )
     size = getattr(upload, "size", None)
-    if size is not None and size > MAX_UPLOAD_BYTES:
+    if size is not None and size > max_upload_bytes():
         raise too_large
     upload.seek(0)
-    data = upload.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
+    limit = max_upload_bytes()
+    data = upload.read(limit + 1)
+    if len(data) > limit:
         raise too_large
     if not data:
         raise _not_an_image()
@@ -113,7 +123,7 @@ def decode_image(data: bytes) -> Image.Image:
             )
         width, height = probe.size
         # Checked before decoding the pixels, so a bomb never reaches memory.
-        if width * height > MAX_IMAGE_PIXELS:
+        if width * height > max_image_pixels():
             raise _too_many_pixels(width, height)
         try:
             probe.verify()
@@ -178,9 +188,9 @@ def media_add(
 ) -> ProductMedia:
     """Add a photo to a product, last in its order.
 
-    Refuses (`CatalogError`, field "image"): a file over `MAX_UPLOAD_BYTES` (`FILE_TOO_LARGE`),
+    Refuses (`CatalogError`, field "image"): a file over `KAD_MAX_UPLOAD_BYTES` (`FILE_TOO_LARGE`),
     a file Pillow cannot read (`NOT_AN_IMAGE`), another format than JPEG/PNG/WebP
-    (`UNSUPPORTED_IMAGE_FORMAT`), more than `MAX_IMAGE_PIXELS` pixels (`IMAGE_TOO_MANY_PIXELS`).
+    (`UNSUPPORTED_IMAGE_FORMAT`), more than `KAD_MAX_IMAGE_PIXELS` pixels (`IMAGE_TOO_MANY_PIXELS`).
     Stores the upright original without metadata, records its size, and queues the renditions
     once the transaction commits; the media stays `processing` until they are made.
     """

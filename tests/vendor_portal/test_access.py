@@ -55,3 +55,21 @@ def test_a_rejected_shop_is_sent_to_its_application_status() -> None:
     status_page = client.get(response["Location"])
     assert status_page.status_code == 200
     assert "Photo of the registration is unreadable" in status_page.content.decode()
+
+
+def test_sell_on_kad_takes_a_signed_in_artisan_to_their_shop_and_others_to_the_application() -> (
+    None
+):
+    artisan = _member(VendorStatus.APPROVED)
+    response = artisan.get(reverse("vendor_portal:signup"))
+    assert response["Location"] == reverse("vendor_portal:dashboard")
+    assert artisan.get(reverse("vendor_portal:dashboard")).status_code == 200
+
+    shopper = Client()
+    shopper.force_login(UserFactory.create())
+    assert shopper.get(reverse("vendor_portal:signup"))["Location"] == reverse(
+        "vendor_portal:dashboard"
+    )
+    assert shopper.get(reverse("vendor_portal:dashboard"))["Location"] == reverse(
+        "vendor_portal:apply"
+    )

@@ -159,7 +159,7 @@ def test_the_parcel_page_shows_lines_address_and_a_printable_slip(client: Client
 
     slip = client.get(url("order_packing_slip", parcel)).content.decode()
     assert "data-print" in slip
-    assert "vendor_portal/shop/print.js" in slip and 'media="print"' in slip
+    assert "js/print.js" in slip and 'media="print"' in slip
     assert "<script>" not in slip  # no inline script
     assert "มาลี ศรีสุข" in slip
 

@@ -195,8 +195,8 @@ def variant_update(
 def variant_delete(*, variant: ProductVariant) -> None:
     """Delete a variant and its (empty) stock rows.
 
-    Refuses a variant that is on any order line (`INVALID` on `variant`, for now; a dedicated
-    `VARIANT_ORDERED` code is asked for in `catalog/errors.py`): order lines keep a link to it
+    Refuses a variant that is on any order line (`VARIANT_ORDERED` on `variant`): order lines
+    keep a link to it
     for fulfilment, refunds, reports and `product_delete`'s rule that an ordered product is
     archived, never deleted. The message tells the artisan what to do instead: set its stock to
     0, or archive the product. Also refuses while units of it are allocated to orders
@@ -212,7 +212,7 @@ def variant_delete(*, variant: ProductVariant) -> None:
         list(Stock.objects.select_for_update().filter(variant_id=variant.pk).order_by("pk"))
         if variant.order_lines.exists():
             raise CatalogError(
-                CatalogErrorCode.INVALID,
+                CatalogErrorCode.VARIANT_ORDERED,
                 _(
                     "This variant has been ordered, so it is kept for the orders' records and "
                     "cannot be deleted. To stop selling it, set its stock to 0; to stop selling "

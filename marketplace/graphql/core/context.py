@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from graphql import GraphQLError
 
 from marketplace.accounts.jwt import user_from_authorization_header
 from marketplace.accounts.models import User
+from marketplace.core import http
 
 _UNSET = object()
 
@@ -29,23 +29,8 @@ def api_user(info: Any) -> User | None:
 
 
 def client_ip(info: Any) -> str:
-    """The client's IP address, for rate limits.
-
-    Behind load balancers every request arrives from a proxy, so with `TRUSTED_PROXY_COUNT` = N
-    (the number of proxies that append to X-Forwarded-For) the address N places from the right
-    of that header is used; entries further left are client-supplied and could be forged.
-    """
-    request: HttpRequest = info.context
-    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    """The client's IP address, for rate limits (see `marketplace.core.http.client_ip`)."""
+    return http.client_ip(info.context)
 
 
 class PermissionDenied(GraphQLError):

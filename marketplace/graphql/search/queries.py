@@ -24,9 +24,11 @@ class SearchQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_search_suggestions(
-        root: Any, info: graphene.ResolveInfo, query: str, first: int = 8
+        root: Any, info: graphene.ResolveInfo, query: str, first: int | None = 8
     ) -> list[SearchSuggestion]:
         english = request_language() == "en"
+        # An explicit `first: null` means "the default", as in Saleor's lists.
+        first = 8 if first is None else first
         return [
             SearchSuggestion.from_suggestion(suggestion, english=english)
             for suggestion in product_autocomplete(query[:MAX_PREFIX], limit=first)

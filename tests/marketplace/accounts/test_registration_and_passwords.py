@@ -142,6 +142,22 @@ def test_registering_a_taken_address_answers_the_same_and_warns_its_owner(
     assert [m.subject for m in mail.outbox] == ["You already have a Kad account"]
 
 
+def test_the_owner_of_a_taken_address_gets_a_link_to_the_reset_page_not_the_confirm_page(
+    ip: str, django_capture_on_commit_callbacks: Any
+) -> None:
+    owner = UserFactory.create(email=random_email())
+    reset_page = "http://localhost:3000/account/password/reset/confirm/"
+    register(owner.email, ip, django_capture_on_commit_callbacks, reset_url=reset_page)
+
+    [message] = mail.outbox
+    link = re.search(r"https?://\S+", str(message.body))
+    assert link is not None and link.group(0).startswith(reset_page + "?")
+    token = link_params(message)["token"]
+    services.password_reset_confirm(email=owner.email, token=token, password=PASSWORD)
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
+
+
 def test_weak_password_is_refused_with_every_broken_rule(email: str, ip: str) -> None:
     with pytest.raises(ValidationError) as refused:
         services.account_register(

@@ -246,8 +246,8 @@ def test_a_bomb_large_enough_to_trip_pillows_own_guard_is_refused_the_same_way()
 
 
 def test_a_file_over_the_size_limit_is_refused() -> None:
-    assert images.MAX_UPLOAD_BYTES == 15 * 1024 * 1024
-    too_big = phone_photo(64, 64) + b"\x00" * images.MAX_UPLOAD_BYTES
+    assert images.max_upload_bytes() == 15 * 1024 * 1024
+    too_big = phone_photo(64, 64) + b"\x00" * images.max_upload_bytes()
     error = refused(too_big)
     assert error.code == CatalogErrorCode.FILE_TOO_LARGE
     assert "15 MB" in error.message
@@ -346,3 +346,10 @@ def test_deleting_a_photo_keeps_files_another_photo_shares(
     with django_capture_on_commit_callbacks(execute=True):
         media_delete(media=twin)
     assert not any(default_storage.exists(name) for name in names)
+
+
+def test_a_lowered_size_limit_takes_effect_without_a_restart(settings: Any) -> None:
+    settings.KAD_MAX_UPLOAD_BYTES = 1024 * 1024
+    error = refused(phone_photo(64, 64) + b"\x00" * (1024 * 1024))
+    assert error.code == CatalogErrorCode.FILE_TOO_LARGE
+    assert "1 MB" in error.message

@@ -37,7 +37,7 @@ def test_a_shipped_variant_cannot_be_deleted_and_the_artisan_is_told_what_to_do(
     with pytest.raises(CatalogError) as caught:
         variant_delete(variant=seller.variant)
 
-    assert (caught.value.code, caught.value.field) == (CatalogErrorCode.INVALID, "variant")
+    assert (caught.value.code, caught.value.field) == (CatalogErrorCode.VARIANT_ORDERED, "variant")
     assert "ordered" in caught.value.message
     assert "stock to 0" in caught.value.message and "archive" in caught.value.message
     assert ProductVariant.objects.filter(pk=seller.variant.pk).exists()
@@ -64,7 +64,7 @@ def test_an_ordered_variant_still_reserved_is_refused_as_ordered() -> None:
     with pytest.raises(CatalogError) as caught:
         variant_delete(variant=seller.variant)
 
-    assert caught.value.code == CatalogErrorCode.INVALID
+    assert caught.value.code == CatalogErrorCode.VARIANT_ORDERED
     assert "ordered" in caught.value.message
 
 

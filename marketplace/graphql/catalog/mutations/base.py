@@ -58,6 +58,7 @@ class ProductErrorCodeEnum(Enum):
     COMPARE_AT_PRICE_NOT_ABOVE_PRICE = "compare_at_price_not_above_price"
     LAST_VARIANT_OF_PUBLISHED_PRODUCT = "last_variant_of_published_product"
     VARIANT_HAS_ALLOCATED_STOCK = "variant_has_allocated_stock"
+    VARIANT_ORDERED = "variant_ordered"
     VENDOR_NOT_APPROVED = "vendor_not_approved"
     NOT_AN_IMAGE = "not_an_image"
     UNSUPPORTED_IMAGE_FORMAT = "unsupported_image_format"

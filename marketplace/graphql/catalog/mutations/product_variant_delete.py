@@ -10,8 +10,9 @@ from marketplace.graphql.catalog.types import ProductObjectType, ProductVariantT
 
 
 class ProductVariantDelete(ProductBaseMutation):
-    """Delete a variant of your shop. Refused while units of it are reserved for orders, and
-    for the last variant of a published product."""
+    """Delete a variant of your shop. Refused for a variant that has been ordered (set its stock
+    to 0 or archive the product), while units of it are reserved for orders, and for the last
+    variant of a published product."""
 
     product_variant = graphene.Field(ProductVariantType, description="The deleted variant.")
     product = graphene.Field(ProductObjectType, description="The product it was a variant of.")

@@ -391,7 +391,7 @@ def test_an_ordered_variant_is_kept_and_its_product_is_then_archived_not_deleted
     removed = call(client, PRODUCT_DELETE, {"id": gid("Product", product.pk)}, user=user)
 
     [error] = payload(kept, "productVariantDelete")["errors"]
-    assert (error["field"], error["code"]) == ("id", "INVALID")
+    assert (error["field"], error["code"]) == ("id", "VARIANT_ORDERED")
     assert "set its stock to 0" in error["message"]
     assert payload(removed, "productDelete")["archived"] is True
     assert Product.objects.get(pk=product.pk).status == ProductStatus.ARCHIVED
