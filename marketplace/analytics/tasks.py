@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 
 from celery import Task, shared_task
+from django.db import transaction
 
 from marketplace.analytics import feed, opendata, services
 from marketplace.analytics.errors import FeedDeliveryFailed
+from marketplace.analytics.models import SalesFact
+from marketplace.catalog.tasks import product_sales_count_refresh_task
 from marketplace.celery import IdempotentTask
 from marketplace.municipalities.models import Municipality
 from marketplace.orders.models import Order, VendorOrder
@@ -19,12 +23,25 @@ def _moment(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def _sales_counts_follow(vendor_order_ids: list[int]) -> None:
+    """The units sold of the products these facts are about follow them (`Product.sales_count`,
+    recounted from the facts by a catalogue task after the commit)."""
+    product_ids = SalesFact.objects.filter(
+        vendor_order_id__in=vendor_order_ids, product_id__isnull=False
+    ).values_list("product_id", flat=True)
+    ids = sorted(set(product_ids))
+    if ids:
+        transaction.on_commit(partial(product_sales_count_refresh_task.delay, ids))
+
+
 @shared_task(base=IdempotentTask, name="marketplace.analytics.tasks.sales_facts_record_paid_task")
 def sales_facts_record_paid_task(*, order_id: int, occurred_at: str | None = None) -> int:
     order = Order.objects.filter(pk=order_id).first()
     if order is None:
         return 0
-    return services.sales_facts_record_paid(order=order, occurred_at=_moment(occurred_at))
+    recorded = services.sales_facts_record_paid(order=order, occurred_at=_moment(occurred_at))
+    _sales_counts_follow(list(order.vendor_orders.values_list("pk", flat=True)))
+    return recorded
 
 
 @shared_task(base=IdempotentTask, name="marketplace.analytics.tasks.sales_facts_record_refund_task")
@@ -40,6 +57,7 @@ def sales_facts_record_refund_task(
         reference=reference,
         occurred_at=_moment(occurred_at),
     )
+    _sales_counts_follow([vendor_order.pk])
     return adjustment.pk
 
 
@@ -52,9 +70,11 @@ def sales_facts_record_cancelled_task(
     vendor_order = VendorOrder.objects.filter(pk=vendor_order_id).first()
     if vendor_order is None:
         return 0
-    return services.sales_facts_record_cancelled(
+    adjustment = services.sales_facts_record_cancelled(
         vendor_order=vendor_order, occurred_at=_moment(occurred_at)
-    ).pk
+    )
+    _sales_counts_follow([vendor_order.pk])
+    return adjustment.pk
 
 
 @shared_task(base=IdempotentTask, name="marketplace.analytics.tasks.sales_rollups_refresh_task")

@@ -8,9 +8,9 @@ Slugs are made from the English name when there is one, else from the Thai name 
 whole in slugs), and made unique with a numeric suffix ("pha-mai", "pha-mai-2"). A slug given
 explicitly must be free, or the write is refused with `SLUG_TAKEN`.
 
-One module per idea (`categories`, `attributes`, `products`, `variants`, `collections`, with
-what they share in `shared`); import the services from here: `from marketplace.catalog.services
-import product_publish`.
+One module per idea (`categories`, `attributes`, `products`, `variants`, `collections`, `sales`
+(units sold), with what they share in `shared`); import the services from here:
+`from marketplace.catalog.services import product_publish`.
 """
 
 from marketplace.catalog.services.attributes import (
@@ -35,6 +35,10 @@ from marketplace.catalog.services.products import (
     product_unpublish,
     product_update,
 )
+from marketplace.catalog.services.sales import (
+    product_sales_count_refresh,
+    product_sales_counts_repair,
+)
 from marketplace.catalog.services.variants import variant_create, variant_delete, variant_update
 
 __all__ = [
@@ -53,6 +57,8 @@ __all__ = [
     "product_delete",
     "product_duplicate",
     "product_publish",
+    "product_sales_count_refresh",
+    "product_sales_counts_repair",
     "product_type_create",
     "product_unpublish",
     "product_update",
