@@ -66,6 +66,13 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
         "options": {"queue": "payments"},
     },
+    # Products' sales counts (search ranking, "best sellers") are kept by the sales tasks; this
+    # nightly pass repairs any that drifted (a lost task, a rebuilt set of facts).
+    "catalog-sales-counts-repair": {
+        "task": "marketplace.catalog.tasks.product_sales_counts_repair_task",
+        "schedule": crontab(minute=15, hour=2),
+        "options": {"queue": "default"},
+    },
     # Open data: each municipality's complete months, published and pushed to the city data
     # platform early on the first day of the month.
     "analytics-open-data-monthly": {

@@ -114,7 +114,19 @@ def search(request: HttpRequest) -> HttpResponse:
         "listing": page,
         "query": query,
         "heading": title,
-        "meta": seo.page_meta(request, title=str(title), keep=LISTING_PARAMS, noindex=True),
+        # Result pages are not for search engines (noindex), but a shared link still previews.
+        "meta": seo.page_meta(
+            request,
+            title=str(title),
+            description=str(
+                _(
+                    "Crafts and local products from Lamphun's makers: silk, cotton, pottery, "
+                    "wood carving and dried longan, sold by the people who make them."
+                )
+            ),
+            keep=LISTING_PARAMS,
+            noindex=True,
+        ),
     }
     return _render_listing(request, "storefront/search.html", context)
 

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from marketplace.analytics import services
 from marketplace.analytics.models import SalesAdjustment, SalesFact
 from marketplace.analytics.services import PAID_STATES
+from marketplace.catalog.services import product_sales_counts_repair
 from marketplace.orders.models import Order, OrderEvent, PaymentStatus, VendorOrderStatus
 
 _CHUNK = 500
@@ -107,6 +108,8 @@ def analytics_rebuild() -> RebuildResult:
             _rebuild_order(order, events.get(order.pk, []))
     services.sales_shopper_orders_renumber()
     services.sales_rollups_rebuild()
+    # Products' sales counts are read from the facts: bring them in line with the new ones.
+    product_sales_counts_repair()
     return RebuildResult(
         orders=len(order_ids),
         facts=SalesFact.objects.count(),

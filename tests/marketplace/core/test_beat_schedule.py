@@ -10,6 +10,7 @@ def test_every_periodic_job_is_in_the_beat_schedule_on_its_queue() -> None:
         "payments-reconcile-pending": "payments",
         "ledger-weekly-payout-run": "payments",
         "analytics-open-data-monthly": "reports",
+        "catalog-sales-counts-repair": "default",
     }
     app.loader.import_default_modules()
     registered = set(app.tasks)
