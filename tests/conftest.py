@@ -59,3 +59,15 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
             if not Province.objects.exists():
                 places_load()
     return result
+
+
+@pytest.fixture(autouse=True)
+def _celery_join_flag_reset() -> Iterator[None]:
+    """Celery's eager `apply_async` saves and restores a process-wide "a join would block" flag
+    around each task (`denied_join_result`); tasks run eagerly from several threads at once (the
+    checkout race test) can restore it as True, after which every `EagerResult.get()` in later
+    tests fails with "Never call result.get() within a task!". Each test starts with it clear."""
+    from celery import _state
+
+    _state._set_task_join_will_block(False)  # type: ignore[attr-defined]
+    yield

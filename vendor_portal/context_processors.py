@@ -29,7 +29,13 @@ def portal(request: HttpRequest) -> dict[str, Any]:
             url = reverse(name)
         except NoReverseMatch:
             continue
-        nav.append({"url": url, "label": label, "current": request.path.startswith(url)})
+        # The dashboard is the portal's root: every portal address starts with it.
+        current = (
+            request.path == url
+            if name == "vendor_portal:dashboard"
+            else (request.path.startswith(url))
+        )
+        nav.append({"url": url, "label": label, "current": current})
     return {
         "portal_vendor": vendor,
         "portal_membership": getattr(request, "membership", None),

@@ -106,6 +106,11 @@ class Steps:
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         path = self.folder / f"{self.count:02d}-{slug}.png"
         page.screenshot(path=str(path), full_page=True)
+        # Like axe-core, the screenshot leaves `style=""` behind, which a later htmx swap would
+        # re-apply against the site's CSP.
+        page.evaluate(
+            "document.querySelectorAll('[style=\"\"]').forEach(e => e.removeAttribute('style'))"
+        )
         return path
 
 

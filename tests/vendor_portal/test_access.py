@@ -73,3 +73,11 @@ def test_sell_on_kad_takes_a_signed_in_artisan_to_their_shop_and_others_to_the_a
     assert shopper.get(reverse("vendor_portal:dashboard"))["Location"] == reverse(
         "vendor_portal:apply"
     )
+
+
+def test_the_section_bar_marks_only_the_section_being_shown() -> None:
+    client = _member(VendorStatus.APPROVED)
+    html = client.get(reverse("vendor_portal:product_list")).content.decode()
+    bar = html[html.index('<nav class="portal-nav"') : html.index("</nav>")]
+    assert bar.count('aria-current="page"') == 1
+    assert f'href="{reverse("vendor_portal:product_list")}" aria-current="page"' in bar
