@@ -111,6 +111,10 @@ def lighthouse(url: str, *, keep: Path | None = None, name: str = "") -> dict[st
     return {**scores, "metrics_ms": metrics, "failed_audits": failed,
             "failed_details": {audit_id: audit_details(audits[audit_id]) for audit_id in failed},
             "opportunities": opportunities(audits),
+            "errored_audits": sorted(
+                audit_id for audit_id, audit in audits.items()
+                if audit.get("scoreDisplayMode") == "error"
+            ),
             "form_factor": report["configSettings"]["formFactor"]}  # fmt: skip
 
 
