@@ -507,3 +507,20 @@ def test_home_shows_a_new_product_at_once_despite_its_cached_fragments(client: C
     listed(name_th="สินค้าที่เพิ่งลงขาย")
 
     assert "สินค้าที่เพิ่งลงขาย" in text_of(client.get(reverse("storefront:home")))
+
+
+def test_card_photos_are_silent_but_the_gallery_describes_each_photo(client: Client) -> None:
+    """A card's link text already names the product: its photo has an empty alt, so a screen
+    reader does not read the name twice; the product page reads the seller's description."""
+    product = listed(name_th="ผ้าซิ่นตีนจก", slug="pha-sin-tin-chok")
+    media = product.media.get()
+    media.alt_th = "ผ้าซิ่นลายตีนจกสีแดง วางบนโต๊ะไม้"
+    media.save(update_fields=["alt_th"])
+
+    search = client.get(reverse("storefront:search"), {"q": "ผ้าซิ่น"}).content.decode()
+    photo_tags = [tag for tag in re.findall(r"<img[^>]*>", search) if f"/{media.pk}-" in tag]
+    assert photo_tags, "the product's card photo is on the page"
+    assert all('alt=""' in tag for tag in photo_tags)
+
+    page = client.get(reverse("storefront:product", args=[product.slug])).content.decode()
+    assert 'alt="ผ้าซิ่นลายตีนจกสีแดง วางบนโต๊ะไม้"' in page
