@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,13 +21,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
 from marketplace.catalog import images, services
-from marketplace.catalog.imports import (
-    COLOUR_SLUG,
-    SIZE_SLUG,
-    choice_values,
-    general_product_type,
-    variant_name,
-)
+from marketplace.catalog.imports import COLOUR_SLUG, SIZE_SLUG, general_product_type
 from marketplace.catalog.models import Product, ProductMedia, ProductVariant
 from marketplace.catalog.portal_selectors import (
     FILTERS,
@@ -37,7 +30,6 @@ from marketplace.catalog.portal_selectors import (
     portal_media,
     portal_products,
     portal_variants,
-    sku_suggest,
 )
 from marketplace.catalog.vendor_selectors import (
     vendor_media_get,
@@ -45,7 +37,6 @@ from marketplace.catalog.vendor_selectors import (
     vendor_variant_get,
 )
 from marketplace.core.errors import DomainError
-from marketplace.inventory.services import location_default_for_vendor, stock_set
 from vendor_portal.access import PortalRequest, vendor_member_required
 from vendor_portal.forms_catalog import (
     AltForm,
@@ -244,45 +235,26 @@ def product_status(request: ListingRequest, product_id: int) -> HttpResponse:
     return redirect(_edit_url(product.pk))
 
 
-def _save_variant(
-    request: ListingRequest, product: Product, variant: ProductVariant | None, form: VariantForm
-) -> ProductVariant:
-    """One form, three writes (size/colour values, the variant, its stock): all or nothing."""
-    data = form.cleaned_data
-    with transaction.atomic():
-        values = choice_values(sizes=[data["size"]], colours=[data["colour"]])
-        chosen = list(values.values())
-        fields: dict[str, Any] = {
-            "price": data["price"],
-            "name": variant_name(data["size"], data["colour"]),
-            "attribute_values": chosen,
-        }
-        if data["weight_grams"] is not None:
-            fields["weight_grams"] = data["weight_grams"]
-        if variant is None:
-            variant = services.variant_create(
-                product=product, sku=data["sku"] or sku_suggest(product=product), **fields
-            )
-        else:
-            variant = services.variant_update(variant=variant, sku=data["sku"] or None, **fields)
-        stock_set(
-            variant=variant,
-            location=location_default_for_vendor(vendor=request.vendor),
-            quantity=data["stock"],
-        )
-    return variant
-
-
 def _variant_post(
     request: ListingRequest, product: Product, variant: ProductVariant | None
 ) -> HttpResponse:
     prefix = "new" if variant is None else f"v{variant.pk}"
     form = VariantForm(request.POST, prefix=prefix)
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            _save_variant(request, product, variant, form)
+            services.variant_save_with_stock(
+                product=product,
+                variant=variant,
+                size=data["size"],
+                colour=data["colour"],
+                price=data["price"],
+                quantity=data["stock"],
+                weight_grams=data["weight_grams"],
+                sku=data["sku"],
+            )
         except DomainError as error:
-            if error.field == "quantity":
+            if error.field == "quantity":  # the service's argument is the form's "stock"
                 error.field = "stock"
             add_domain_error(form, error)
         else:

@@ -8,8 +8,9 @@ Slugs are made from the English name when there is one, else from the Thai name 
 whole in slugs), and made unique with a numeric suffix ("pha-mai", "pha-mai-2"). A slug given
 explicitly must be free, or the write is refused with `SLUG_TAKEN`.
 
-One module per idea (`categories`, `attributes`, `products`, `variants`, `collections`, `sales`
-(units sold), with what they share in `shared`); import the services from here:
+One module per idea (`categories`, `attributes`, `products`, `variants`, `variant_stock` (a
+variant with its size, colour and stock, as the portal saves it), `collections`, `sales` (units
+sold), with what they share in `shared`); import the services from here:
 `from marketplace.catalog.services import product_publish`.
 """
 
@@ -39,6 +40,7 @@ from marketplace.catalog.services.sales import (
     product_sales_count_refresh,
     product_sales_counts_repair,
 )
+from marketplace.catalog.services.variant_stock import variant_save_with_stock
 from marketplace.catalog.services.variants import variant_create, variant_delete, variant_update
 
 __all__ = [
@@ -64,5 +66,6 @@ __all__ = [
     "product_update",
     "variant_create",
     "variant_delete",
+    "variant_save_with_stock",
     "variant_update",
 ]
