@@ -40,8 +40,6 @@ from storefront.listing import (
 )
 from storefront.templatetags.browse import tr
 
-LOW_STOCK = int(getattr(settings, "KAD_LOW_STOCK_THRESHOLD", 3))
-
 
 def honour_language_param(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """`?lang=en` shows the page in English (the address search engines and shared links use
@@ -265,16 +263,48 @@ def _product_last_modified(request: HttpRequest, slug: str) -> datetime | None:
     return version.last_modified if version else None
 
 
-def _stock_state(product: Product, available: int) -> tuple[str, str]:
-    if available > LOW_STOCK:
-        return "in-stock", pgettext("product availability", "In stock")
-    if available > 0:
-        return "low-stock", str(_("Only %(count)s left") % {"count": available})
-    if product.made_to_order:
-        return "made-to-order", str(
+def _stock_state(product: Product, offer: selectors.VariantOffer | None) -> tuple[str, str]:
+    """The offer's stock state as the page shows it: (CSS modifier, words)."""
+    state = offer.state if offer else selectors.stock_state(product=product, available=0)
+    if state == selectors.StockState.IN_STOCK:
+        return state.value, pgettext("product availability", "In stock")
+    if state == selectors.StockState.LOW_STOCK:
+        assert offer is not None  # noqa: S101 - low stock means an offer with units
+        return state.value, str(_("Only %(count)s left") % {"count": offer.available})
+    if state == selectors.StockState.MADE_TO_ORDER:
+        return state.value, str(
             _("Made to order: ready in about %(days)s days") % {"days": product.lead_time_days}
         )
-    return "out-of-stock", str(_("Out of stock"))
+    return state.value, str(_("Out of stock"))
+
+
+def _product_seo(
+    request: HttpRequest, found: Product, *, name: str, images: list[str], in_stock: bool
+) -> tuple[seo.PageMeta, dict[str, Any]]:
+    """The product page's meta tags and its schema.org JSON-LD."""
+    meta = seo.page_meta(
+        request,
+        title=f"{name} — {tr(found.vendor, 'name')}",
+        description=tr(found, "description"),
+        image=images[0] if images else "",
+        image_alt=name,
+        og_type="product",
+        price=found.price_min,  # type: ignore[attr-defined]
+    )
+    json_ld = seo.product_json_ld(
+        product=found,
+        name=name,
+        description=tr(found, "description"),
+        url=meta.canonical,
+        images=[request.build_absolute_uri(url) for url in images],
+        in_stock=in_stock,
+        vendor_name=tr(found.vendor, "name"),
+        vendor_url=request.build_absolute_uri(
+            reverse("storefront:vendor", args=[found.vendor.slug])
+        ),
+        category_name=tr(found.category, "name"),
+    )
+    return meta, json_ld
 
 
 @require_safe
@@ -285,17 +315,14 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.product_get_for_page(slug=slug)
     if found is None:
         raise Http404
-    variants = found.variant_list  # type: ignore[attr-defined]
-    available = selectors.variants_quantity_available([v.pk for v in variants])
-    chosen = next((v for v in variants if str(v.pk) == request.GET.get("variant")), None)
-    chosen = (
-        chosen
-        or next((v for v in variants if available[v.pk] > 0), None)
-        or (variants[0] if variants else None)
+    offer = selectors.product_offer(
+        product=found,
+        variants=found.variant_list,  # type: ignore[attr-defined]
+        requested_variant=request.GET.get("variant"),
     )
     choices = [
-        {"variant": v, "available": available[v.pk], "state": _stock_state(found, available[v.pk])}
-        for v in variants
+        {"variant": o.variant, "available": o.available, "state": _stock_state(found, o)}
+        for o in offer.variants
     ]
     same_vendor, same_category = selectors.products_related(found)
     gallery = found.gallery  # type: ignore[attr-defined]
@@ -303,24 +330,15 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
 
     images = [url for media in gallery[:4] if (url := rendition_url(media, width=1280))]
     name = tr(found, "name")
-    meta = seo.page_meta(
-        request,
-        title=f"{name} — {tr(found.vendor, 'name')}",
-        description=tr(found, "description"),
-        image=images[0] if images else "",
-        image_alt=name,
-        og_type="product",
-        price=found.price_min,  # type: ignore[attr-defined]
-    )
-    total_available = sum(available.values())
+    meta, json_ld = _product_seo(request, found, name=name, images=images, in_stock=offer.in_stock)
     context = {
         "product": found,
         "name": name,
         "gallery": gallery,
         "choices": choices,
-        "chosen": chosen,
-        "chosen_state": _stock_state(found, available[chosen.pk] if chosen else 0),
-        "can_buy": chosen is not None and (available[chosen.pk] > 0 or found.made_to_order),
+        "chosen": offer.chosen.variant if offer.chosen else None,
+        "chosen_state": _stock_state(found, offer.chosen),
+        "can_buy": offer.can_buy,
         # The free-text materials repeat the material attribute when the product has one.
         "materials": ""
         if any(v.attribute.slug == MATERIAL_ATTRIBUTE for v in found.attribute_list)  # type: ignore[attr-defined]
@@ -328,19 +346,7 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         "same_vendor": same_vendor,
         "same_category": same_category,
         "meta": meta,
-        "json_ld": seo.product_json_ld(
-            product=found,
-            name=name,
-            description=tr(found, "description"),
-            url=meta.canonical,
-            images=[request.build_absolute_uri(url) for url in images],
-            in_stock=total_available > 0,
-            vendor_name=tr(found.vendor, "name"),
-            vendor_url=request.build_absolute_uri(
-                reverse("storefront:vendor", args=[found.vendor.slug])
-            ),
-            category_name=tr(found.category, "name"),
-        ),
+        "json_ld": json_ld,
     }
     return render(request, "storefront/product.html", context)
 

@@ -3,12 +3,20 @@
 Shoppers see a product only when it is published and its vendor is approved; they see a vendor
 only when it is approved, and a collection only when it is published. Every storefront read
 (GraphQL, pages) starts from the `shopper_visible_*` querysets (`visibility`) so the rule lives in
-one place. The other modules, by idea: `categories` (the tree), `listing` (filters, search,
+one place. The other modules, by idea: `availability` (what a shopper can buy of a product now),
+`categories` (the tree), `listing` (filters, search,
 sorting), `pages` (what the storefront pages show, in a fixed number of queries), `versions`
 (change stamps for HTTP caching) and `lookups` (facet names, sitemaps). Callers import from this
 package: `from marketplace.catalog.selectors import X`.
 """
 
+from marketplace.catalog.selectors.availability import (
+    ProductOffer,
+    StockState,
+    VariantOffer,
+    product_offer,
+    stock_state,
+)
 from marketplace.catalog.selectors.categories import (
     categories_top,
     category_ancestor_ids,
@@ -93,10 +101,13 @@ __all__ = [
     "RELATED_PRODUCTS",
     "AttributeFilter",
     "ProductFilter",
+    "ProductOffer",
     "ProductSortField",
     "ProductVersion",
     "SortColumn",
     "StockAvailability",
+    "StockState",
+    "VariantOffer",
     "attribute_values_by_slug",
     "catalogue_stamp",
     "categories_by_ids",
@@ -119,6 +130,7 @@ __all__ = [
     "product_get_for_page",
     "product_get_visible",
     "product_list",
+    "product_offer",
     "product_search",
     "product_sorting",
     "product_version",
@@ -139,6 +151,7 @@ __all__ = [
     "sitemap_districts",
     "sitemap_products",
     "sitemap_vendors",
+    "stock_state",
     "variant_get_visible",
     "variants_quantity_available",
     "vendor_get_for_page",
