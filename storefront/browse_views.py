@@ -272,9 +272,7 @@ def _stock_state(product: Product, offer: selectors.VariantOffer | None) -> tupl
         assert offer is not None  # noqa: S101 - low stock means an offer with units
         return state.value, str(_("Only %(count)s left") % {"count": offer.available})
     if state == selectors.StockState.MADE_TO_ORDER:
-        return state.value, str(
-            _("Made to order: ready in about %(days)s days") % {"days": product.lead_time_days}
-        )
+        return state.value, str(_("Made to order: the maker is not taking new orders right now"))
     return state.value, str(_("Out of stock"))
 
 

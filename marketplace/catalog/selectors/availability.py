@@ -53,7 +53,9 @@ def product_offer(
 ) -> ProductOffer:
     """The offer of `product` for its `variants` (in page order; `requested_variant` is the id
     the shopper picked, as text from the query string). A variant can go in the cart when it has
-    units to sell or the product is made to order. One query."""
+    units to sell, as checkout and stock allocation require: for a made-to-order product the
+    stock is how many orders the maker can take now, so at zero it is shown as made to order
+    but cannot be bought. One query."""
     available = variants_quantity_available([v.pk for v in variants])
     offers = [
         VariantOffer(v, available[v.pk], stock_state(product=product, available=available[v.pk]))
@@ -67,6 +69,6 @@ def product_offer(
     return ProductOffer(
         variants=offers,
         chosen=chosen,
-        can_buy=chosen is not None and (chosen.available > 0 or product.made_to_order),
+        can_buy=chosen is not None and chosen.available > 0,
         in_stock=any(o.available > 0 for o in offers),
     )

@@ -54,12 +54,20 @@ def test_units_reserved_for_orders_are_not_offered(settings: Settings) -> None:
     assert (offer.chosen.available, offer.chosen.state) == (2, StockState.LOW_STOCK)
 
 
-def test_a_made_to_order_product_without_units_can_still_be_ordered() -> None:
+def test_a_made_to_order_product_without_units_is_shown_as_such_but_not_offered() -> None:
+    # Checkout allocates stock for every line, so zero units of a made-to-order product (the
+    # orders its maker can take now) would be refused there: the page must not offer it.
     product = ProductFactory.create(made_to_order=True)
     (variant,) = variants_with_stock(product, 0)
     offer = product_offer(product=product, variants=[variant])
     assert offer.chosen is not None and offer.chosen.state == StockState.MADE_TO_ORDER
-    assert offer.can_buy and not offer.in_stock
+    assert not offer.can_buy and not offer.in_stock
+
+
+def test_a_made_to_order_product_with_units_can_be_ordered() -> None:
+    product = ProductFactory.create(made_to_order=True)
+    (variant,) = variants_with_stock(product, 2)
+    assert product_offer(product=product, variants=[variant]).can_buy
 
 
 def test_a_product_without_variants_offers_nothing() -> None:
