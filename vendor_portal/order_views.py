@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from marketplace.core.errors import DomainError
 from marketplace.orders.cancellation import vendor_order_cancel_and_refund
 from marketplace.orders.models import VendorOrder, VendorOrderStatus
-from marketplace.orders.selectors import vendor_orders_of_vendor
+from marketplace.orders.selectors import vendor_order_actions, vendor_orders_of_vendor
 from marketplace.orders.services import (
     vendor_order_deliver,
     vendor_order_process,
@@ -64,7 +64,7 @@ def _detail(
     cancel_form: CancelForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    can = vendor_order.status
+    actions = vendor_order_actions(vendor_order=vendor_order)
     context: dict[str, Any] = {
         "vendor_order": vendor_order,
         "order": vendor_order.order,
@@ -73,10 +73,10 @@ def _detail(
         "ship_form": ship_form or ShipForm(),
         "cancel_form": cancel_form or CancelForm(),
         "carriers": CARRIERS,
-        "can_process": can == VendorOrderStatus.UNFULFILLED,
-        "can_ship": can in {VendorOrderStatus.UNFULFILLED, VendorOrderStatus.PROCESSING},
-        "can_deliver": can == VendorOrderStatus.SHIPPED,
-        "can_cancel": can in {VendorOrderStatus.UNFULFILLED, VendorOrderStatus.PROCESSING},
+        "can_process": actions.process,
+        "can_ship": actions.ship,
+        "can_deliver": actions.deliver,
+        "can_cancel": actions.cancel,
     }
     template = "vendor_portal/orders/order_detail.html"
     if getattr(request, "htmx", False):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
 from marketplace.accounts.models import User
-from marketplace.orders.models import Order, OrderLine, VendorOrder
+from marketplace.orders.models import Order, OrderLine, VendorOrder, VendorOrderStatus
+from marketplace.orders.services import next_statuses
 
 
 def _with_parts(orders: QuerySet[Order]) -> QuerySet[Order]:
@@ -65,4 +67,30 @@ def member_vendor_order_get(*, user: User, vendor_order_id: int) -> VendorOrder 
         .select_related("order", "vendor")
         .distinct()
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class VendorOrderActions:
+    """What the shop may do next with a parcel, as the order services allow it."""
+
+    process: bool
+    ship: bool
+    deliver: bool
+    cancel: bool
+
+
+def vendor_order_actions(*, vendor_order: VendorOrder) -> VendorOrderActions:
+    """The next steps `orders.services` accepts from the parcel's status (payment is checked by
+    the services when a step is taken). Shipping an unfulfilled parcel passes through
+    processing, as `vendor_order_ship` does."""
+    after = next_statuses(vendor_order.status)
+    via_processing = VendorOrderStatus.PROCESSING in after and (
+        VendorOrderStatus.SHIPPED in next_statuses(VendorOrderStatus.PROCESSING)
+    )
+    return VendorOrderActions(
+        process=VendorOrderStatus.PROCESSING in after,
+        ship=VendorOrderStatus.SHIPPED in after or via_processing,
+        deliver=VendorOrderStatus.DELIVERED in after,
+        cancel=VendorOrderStatus.CANCELLED in after,
     )

@@ -192,6 +192,11 @@ _NEXT: dict[str, set[str]] = {
 }
 
 
+def next_statuses(status: str) -> frozenset[str]:
+    """The statuses a parcel in `status` may move to (the rule `_move` enforces)."""
+    return frozenset(_NEXT.get(status, set()))
+
+
 def _locked(vendor_order: VendorOrder) -> VendorOrder:
     return VendorOrder.objects.select_for_update().select_related("order").get(pk=vendor_order.pk)
 
