@@ -7,26 +7,16 @@ not-found — and never learns that it exists.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from marketplace.accounts.models import User
-from marketplace.catalog.models import Product, ProductMedia, ProductStatus, ProductVariant
+from marketplace.catalog.models import Product, ProductMedia, ProductVariant
 from marketplace.vendors.models import Vendor
 
 
 def _member_vendors(user: User) -> Q:
     """Vendors `user` is an active member of (a filter over a `vendor` relation)."""
     return Q(vendor__memberships__user=user, vendor__memberships__user__is_active=True)
-
-
-def vendor_products(*, vendor: Vendor, status: str | None = None) -> QuerySet[Product]:
-    """The vendor's products for its own lists; archived ones only when asked for by status."""
-    products = Product.objects.filter(vendor=vendor).select_related("category", "product_type")
-    if status:
-        products = products.filter(status=status)
-    else:
-        products = products.exclude(status=ProductStatus.ARCHIVED)
-    return products.order_by("-updated_at", "-pk")
 
 
 def vendor_product_get(*, vendor: Vendor, product_id: int) -> Product | None:

@@ -6,6 +6,15 @@ from django.conf import settings
 from django.http import HttpRequest
 
 
+def forwarded_for(request: HttpRequest) -> list[str]:
+    """The addresses in X-Forwarded-For, left to right (client first, nearest proxy last)."""
+    return [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+
+
 def client_ip(request: HttpRequest) -> str:
     """The client's IP address, for rate limits.
 
@@ -15,11 +24,7 @@ def client_ip(request: HttpRequest) -> str:
     """
     proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
     if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
+        forwarded = forwarded_for(request)
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return str(request.META.get("REMOTE_ADDR") or "unknown")

@@ -47,6 +47,8 @@ from prometheus_client import (
     multiprocess,
 )
 
+from marketplace.core.http import forwarded_for
+
 TASK_DURATION_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 900.0)
 
 celery_tasks_total = Counter(
@@ -184,11 +186,7 @@ def _address_allowed(address: str) -> bool:
 def _client_address(request: HttpRequest) -> str:
     """REMOTE_ADDR for a direct request; for one through proxies, the address the last trusted
     proxy saw, or "" when it cannot be known (no trusted proxy configured)."""
-    forwarded = [
-        part.strip()
-        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if part.strip()
-    ]
+    forwarded = forwarded_for(request)
     if not forwarded and "HTTP_FORWARDED" not in request.META:
         return str(request.META.get("REMOTE_ADDR") or "")
     proxies = int(settings.TRUSTED_PROXY_COUNT)
