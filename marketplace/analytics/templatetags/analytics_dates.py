@@ -28,20 +28,20 @@ THAI_MONTHS = (
 )
 
 
-def _thai() -> bool:
+def thai_language_active() -> bool:
     return (get_language() or "th").lower().startswith("th")
 
 
 def report_date(value: date) -> str:
     """1 ม.ค. 2568 in Thai, Jan. 1, 2025 (Django's format) otherwise."""
-    if _thai():
+    if thai_language_active():
         return f"{value.day} {THAI_MONTHS[value.month - 1]} {value.year + BUDDHIST_ERA_OFFSET}"
     return formats.date_format(value, "N j, Y")
 
 
 def report_month(value: date) -> str:
     """ม.ค. 2568 in Thai, Jan. 2025 otherwise."""
-    if _thai():
+    if thai_language_active():
         return f"{THAI_MONTHS[value.month - 1]} {value.year + BUDDHIST_ERA_OFFSET}"
     return formats.date_format(value, "M Y")
 

@@ -15,8 +15,8 @@ from django.utils import formats, timezone
 from marketplace.analytics.templatetags.analytics_dates import (
     BUDDHIST_ERA_OFFSET,
     THAI_MONTHS,
-    _thai,
     report_date,
+    thai_language_active,
 )
 from marketplace.core.money import quantize
 
@@ -52,7 +52,7 @@ def kad_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    if _thai():
+    if thai_language_active():
         month = THAI_MONTHS[local.month - 1]
         return f"{local.day} {month} {local.year + BUDDHIST_ERA_OFFSET} {local:%H:%M}"
     return formats.date_format(local, "N j, Y, P")
